@@ -1,0 +1,44 @@
+# Thin wrappers around the standard flow: `pip install -r requirements.txt` and `sphinx-build`.
+VENV     ?= .venv
+PYTHON   := $(VENV)/bin/python
+SPHINX   := $(VENV)/bin/sphinx-build
+BUILDDIR ?= _build
+STRICT   := -W --keep-going
+JOBS     ?= auto
+
+.PHONY: html latex latexpdf live test check clean help
+
+help:
+	@echo "make html      build the site strictly into $(BUILDDIR)/html"
+	@echo "make latexpdf  build the PDF book into $(BUILDDIR)/latex"
+	@echo "make live      preview with automatic rebuild and reload"
+	@echo "make test      install test dependencies and run the whole suite"
+	@echo "make clean     remove $(BUILDDIR)"
+
+$(VENV)/.site-installed: requirements.txt
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.site-installed
+	$(PYTHON) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+html: $(VENV)/.site-installed
+	$(SPHINX) $(STRICT) -b html . $(BUILDDIR)/html
+
+latex: $(VENV)/.site-installed
+	$(SPHINX) $(STRICT) -b latex . $(BUILDDIR)/latex
+
+latexpdf: latex
+	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error"
+
+live: $(VENV)/.dev-installed
+	$(VENV)/bin/sphinx-autobuild . $(BUILDDIR)/html --ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*"
+
+test: $(VENV)/.dev-installed
+	bash scripts/system-deps.sh
+	$(PYTHON) -m pytest
+
+clean:
+	rm -rf $(BUILDDIR)

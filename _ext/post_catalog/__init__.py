@@ -1,0 +1,47 @@
+"""post_catalog: collects every post's front matter and shows the newest posts as cards.
+
+- :mod:`.front_matter` reads and checks the contract fields (shared with ``make check``);
+- :mod:`.catalog` keeps one record per post on the environment;
+- :mod:`.excerpt` cuts the opening prose of a post into a short excerpt;
+- :mod:`.latest_updates` is the ``latest-updates`` directive and its card grid.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import catalog, latest_updates
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0.0"
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def add_static_files(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC_DIR))
+        app.add_css_file("post-catalog.css")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinx_design")
+    app.connect("config-inited", catalog.exclude_drafts)
+    app.connect("builder-inited", catalog.init_catalog)
+    app.connect("builder-inited", latest_updates.init_pages)
+    app.connect("builder-inited", add_static_files)
+    app.add_env_collector(catalog.PostCatalogCollector)
+    app.add_env_collector(latest_updates.GridPagesCollector)
+    app.connect("env-get-outdated", latest_updates.outdated_grid_pages)
+    app.add_node(latest_updates.latest_updates)
+    app.add_directive("latest-updates", latest_updates.LatestUpdatesDirective)
+    app.connect("doctree-resolved", latest_updates.resolve)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

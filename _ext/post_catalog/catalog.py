@@ -1,0 +1,125 @@
+"""The catalog of posts: one :class:`Post` per ``posts/<topic>/<slug>`` document.
+
+Kept on the environment by an :class:`~sphinx.environment.collectors.EnvironmentCollector`,
+so incremental and parallel builds see exactly the posts of the current sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
+
+from . import excerpt, front_matter
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+WARNING_TYPE = "post_catalog"
+
+
+@dataclass(frozen=True)
+class Post:
+    docname: str
+    topic: str
+    title: str
+    date: dt.date | None
+    updated: dt.date | None
+    tags: tuple[str, ...]
+    summary: str | None
+    pinned: bool
+    excerpt: tuple[excerpt.Segment, ...]
+
+    @property
+    def last_changed(self) -> dt.date | None:
+        """The later of ``date`` and ``updated``: what "latest updates" orders by."""
+        return max(self.date, self.updated) if self.updated and self.date else self.date
+
+
+def topic_of(docname: str) -> str | None:
+    """The topic folder of a post's docname, or None if the document is not a post."""
+    parts = docname.split("/")
+    if len(parts) == 3 and parts[0] == "posts" and parts[2] != "index":
+        return parts[1]
+    return None
+
+
+def posts(env: BuildEnvironment) -> list[Post]:
+    return list(getattr(env, "post_catalog", {}).values())
+
+
+def newest_first(selected: list[Post]) -> list[Post]:
+    """Pinned posts lead, then newest by the later of date/updated; undated posts are left out."""
+    dated = [post for post in selected if post.date is not None]
+    return sorted(dated, key=lambda p: (not p.pinned, -p.last_changed.toordinal(), p.docname))
+
+
+class PostCatalogCollector(EnvironmentCollector):
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        env.post_catalog.pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
+                    other: BuildEnvironment) -> None:
+        for docname in docnames:
+            if docname in other.post_catalog:
+                env.post_catalog[docname] = other.post_catalog[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        topic = topic_of(env.docname)
+        if topic is None:
+            return
+        meta = front_matter.parse(_source_text(env, env.docname))
+        for problem in meta.problems:
+            logger.warning(problem.message, location=(env.docname, problem.line),
+                           type=WARNING_TYPE, subtype="front_matter")
+        _check_single_title(doctree, env.docname)
+        title = next(iter(doctree.findall(nodes.title)), None)
+        env.post_catalog[env.docname] = Post(
+            docname=env.docname,
+            topic=topic,
+            title=title.astext() if title else env.docname.rsplit("/", 1)[-1],
+            date=meta.date,
+            updated=meta.updated,
+            tags=meta.tags,
+            summary=meta.summary,
+            pinned=meta.pinned,
+            excerpt=excerpt.from_text(meta.summary) if meta.summary else excerpt.from_doctree(doctree),
+        )
+
+
+def _source_text(env: BuildEnvironment, docname: str) -> str:
+    return Path(env.doc2path(docname)).read_text(encoding="utf-8-sig")
+
+
+def _check_single_title(doctree: nodes.document, docname: str) -> None:
+    top_sections = [node for node in doctree.children if isinstance(node, nodes.section)]
+    if len(top_sections) != 1:
+        line = top_sections[1].line if len(top_sections) > 1 and top_sections[1].line else 1
+        logger.warning(f"a post has exactly one H1 title, first in the body; found {len(top_sections)}",
+                       location=(docname, line), type=WARNING_TYPE, subtype="title")
+
+
+def init_catalog(app: Sphinx) -> None:
+    if not hasattr(app.env, "post_catalog"):
+        app.env.post_catalog = {}
+
+
+def exclude_drafts(app: Sphinx, config) -> None:
+    """Leave drafts out of the build entirely (no page, listing, search entry or PDF chapter)."""
+    srcdir = Path(app.srcdir)
+    for path in sorted(srcdir.glob("posts/*/*.md")):
+        if path.name == "index.md":
+            continue
+        meta = front_matter.parse(path.read_text(encoding="utf-8-sig"))
+        if meta.draft:
+            relative = path.relative_to(srcdir).as_posix()
+            config.exclude_patterns.append(relative)
+            logger.info(f"skipped draft: {relative}")
