@@ -29,6 +29,7 @@ def add_static_files(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
+    app.connect("config-inited", catalog.take_over_front_matter_warnings)
     app.connect("config-inited", catalog.exclude_drafts)
     app.connect("builder-inited", catalog.init_catalog)
     app.connect("builder-inited", latest_updates.init_pages)

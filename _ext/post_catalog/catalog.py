@@ -75,11 +75,11 @@ class PostCatalogCollector(EnvironmentCollector):
         env = app.env
         topic = topic_of(env.docname)
         if topic is None:
+            if env.doc2path(env.docname).suffix == ".md":
+                _warn(env.docname, front_matter.syntax_problems(_source_text(env, env.docname)))
             return
         meta = front_matter.parse(_source_text(env, env.docname))
-        for problem in meta.problems:
-            logger.warning(problem.message, location=(env.docname, problem.line),
-                           type=WARNING_TYPE, subtype="front_matter")
+        _warn(env.docname, meta.problems)
         _check_single_title(doctree, env.docname)
         title = next(iter(doctree.findall(nodes.title)), None)
         env.post_catalog[env.docname] = Post(
@@ -93,6 +93,12 @@ class PostCatalogCollector(EnvironmentCollector):
             pinned=meta.pinned,
             excerpt=excerpt.from_text(meta.summary) if meta.summary else excerpt.from_doctree(doctree),
         )
+
+
+def _warn(docname: str, problems: list[front_matter.Problem]) -> None:
+    for problem in problems:
+        logger.warning(problem.message, location=(docname, problem.line),
+                       type=WARNING_TYPE, subtype="front_matter")
 
 
 def _source_text(env: BuildEnvironment, docname: str) -> str:
@@ -110,6 +116,11 @@ def _check_single_title(doctree: nodes.document, docname: str) -> None:
 def init_catalog(app: Sphinx) -> None:
     if not hasattr(app.env, "post_catalog"):
         app.env.post_catalog = {}
+
+
+def take_over_front_matter_warnings(app: Sphinx, config) -> None:
+    """MyST's own 'Malformed YAML' warning has no line and no hint; ours replaces it."""
+    config.suppress_warnings = [*config.suppress_warnings, "myst.topmatter"]
 
 
 def exclude_drafts(app: Sphinx, config) -> None:

@@ -47,6 +47,24 @@ def split_front_matter(text: str) -> tuple[str, int] | None:
     return None
 
 
+def _compose(yaml_text: str, first_line: int) -> tuple[yaml.Node | None, Problem | None]:
+    try:
+        return yaml.compose(yaml_text, Loader=yaml.SafeLoader), None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        reason = getattr(err, "problem", None) or "invalid YAML"
+        return None, Problem(line, f"front matter is not valid YAML ({reason}); "
+                                   "expected 'key: value' lines")
+
+
+def syntax_problems(text: str) -> list[Problem]:
+    """YAML syntax errors in the front matter of any page (pages other than posts have no contract)."""
+    block = split_front_matter(text)
+    problem = _compose(*block)[1] if block else None
+    return [problem] if problem else []
+
+
 def parse(text: str) -> FrontMatter:
     """Parse and validate the front matter of a post's source text."""
     result = FrontMatter()
@@ -56,14 +74,9 @@ def parse(text: str) -> FrontMatter:
                                           "at the top, with at least 'date: YYYY-MM-DD'"))
         return result
     yaml_text, first_line = block
-    try:
-        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        reason = getattr(err, "problem", None) or "invalid YAML"
-        result.problems.append(Problem(line, f"front matter is not valid YAML ({reason}); "
-                                             "expected 'key: value' lines"))
+    root, problem = _compose(yaml_text, first_line)
+    if problem:
+        result.problems.append(problem)
         return result
     if root is None:
         root = yaml.MappingNode("tag:yaml.org,2002:map", [])
