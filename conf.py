@@ -24,7 +24,7 @@ extensions = [
 ]
 
 exclude_patterns = ["_build", ".venv", "README.md", "tests", "docs", "scripts",
-                    ".bibparts", "Thumbs.db", ".DS_Store", "**/.ipynb_checkpoints"]
+                    ".bibparts", ".pytest_cache", "Thumbs.db", ".DS_Store", "**/.ipynb_checkpoints"]
 
 # -- MyST ----------------------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_block",
@@ -34,7 +34,6 @@ myst_dmath_double_inline = True     # $$...$$ inside a paragraph is still displa
 
 # -- Bibliography ----------------------------------------------------------------
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "unsrt"
 bibtex_reference_style = "author_year"
 
 # Each post ends with its own bibliography (``:filter: docname in docnames``), so a paper cited

@@ -24,3 +24,30 @@ def copy_root(tmp_path: Path):
         shutil.copytree(TESTS / "roots" / f"test-{name}", target)
         return target
     return copy
+
+
+@pytest.fixture(scope="session")
+def site_html(tmp_path_factory) -> Path:
+    """The whole site, built strictly once for every test that reads it."""
+    from site_build import build, warnings_of
+
+    outdir = tmp_path_factory.mktemp("site") / "html"
+    process = build("html", outdir)
+    assert process.returncode == 0 and not warnings_of(process), process.stderr
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def site_url(site_html):
+    from browser import serve
+
+    with serve(site_html) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import chromium
+
+    with chromium() as instance:
+        yield instance

@@ -30,6 +30,7 @@ class Post:
     docname: str
     topic: str
     title: str
+    title_parts: tuple[excerpt.Segment, ...]  # the title with its formulas, for rendering
     date: dt.date | None
     updated: dt.date | None
     tags: tuple[str, ...]
@@ -86,6 +87,7 @@ class PostCatalogCollector(EnvironmentCollector):
             docname=env.docname,
             topic=topic,
             title=title.astext() if title else env.docname.rsplit("/", 1)[-1],
+            title_parts=excerpt.from_node(title) if title else (),
             date=meta.date,
             updated=meta.updated,
             tags=meta.tags,

@@ -41,6 +41,13 @@ def from_doctree(doctree: nodes.document) -> tuple[Segment, ...]:
     return truncate(_normalised(segments), STORED_CHARS)
 
 
+def from_node(node: nodes.Element) -> tuple[Segment, ...]:
+    """Segments of one element, such as a title that holds a formula."""
+    segments: list[Segment] = []
+    _collect(node, segments)
+    return _normalised(segments)
+
+
 def from_text(text: str) -> tuple[Segment, ...]:
     """Segments of a front-matter summary: plain text with optional ``$...$`` math."""
     segments: list[Segment] = []

@@ -69,12 +69,19 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _link(app: Sphinx, fromdocname: str, post: catalog.Post, classes: list[str]) -> nodes.reference:
-    reference = nodes.reference("", "", nodes.Text(post.title), internal=True, classes=classes)
+    reference = nodes.reference("", "", *_inline(post.title_parts or (("text", post.title),)),
+                                internal=True, classes=classes)
     try:
         reference["refuri"] = app.builder.get_relative_uri(fromdocname, post.docname)
     except Exception:  # builders without URIs (e.g. text) still get the title
         reference["refuri"] = ""
     return reference
+
+
+def _inline(segments) -> list[nodes.Node]:
+    """Text and formulas as inline nodes; text stays text (escaped by every writer)."""
+    return [nodes.math(value, value) if kind == "math" else nodes.Text(value)
+            for kind, value in segments]
 
 
 def _topic_name(app: Sphinx, topic: str) -> str:
@@ -105,8 +112,7 @@ def _card(app: Sphinx, fromdocname: str, post: catalog.Post, excerpt_length: int
     meta += nodes.inline(text=_topic_name(app, post.topic), classes=["latest-updates-topic"])
 
     text = nodes.paragraph(classes=["sd-card-text", "latest-updates-excerpt"])
-    for kind, value in excerpt.truncate(post.excerpt, excerpt_length):
-        text += nodes.math(value, value) if kind == "math" else nodes.Text(value)
+    text += _inline(excerpt.truncate(post.excerpt, excerpt_length))
 
     body = nodes.container("", title, meta, text, is_div=True, classes=["sd-card-body"])
     card = nodes.container("", body, is_div=True, classes=[
