@@ -21,6 +21,7 @@ extensions = [
     "sphinx.ext.mathjax",
     "offline_mathjax",          # _ext/: MathJax served from the site, no CDN
     "post_catalog",             # _ext/: post metadata, validation, latest-updates grid
+    "chinese_search",           # _ext/: Chinese full-text search (replaces sphinx.search.zh)
 ]
 
 exclude_patterns = ["_build", ".venv", "README.md", "tests", "docs", "scripts",
@@ -56,3 +57,7 @@ html_theme_options = {
 
 # -- LaTeX (PDF) -----------------------------------------------------------------
 latex_engine = "xelatex"
+
+# -- Search --------------------------------------------------------------------
+# Pinned, so that Read the Docs' ``-D language=en`` (dashboard left at English) keeps Chinese search.
+html_search_language = "zh"

@@ -1,0 +1,44 @@
+"""chinese_search: full-text search that finds Chinese the way readers type it.
+
+- :mod:`.segment` cuts text and queries into the same units (characters, bigrams, terms);
+- :mod:`.terms` reads the domain dictionary ``ml-terms.txt``;
+- :mod:`.language` is the search language Sphinx uses for ``zh``;
+- ``query-splitter.js`` is the browser half of :mod:`.segment`, ``ranking.js`` puts title and
+  heading matches first; both go into ``language_data.js``, which only the search page loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from .language import SearchChineseML
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+
+
+def _dictionary_digest(app: Sphinx) -> str:
+    language = SearchChineseML(app.config.html_search_options or {})
+    return hashlib.sha256("\n".join(sorted(language.terms)).encode()).hexdigest()
+
+
+def reindex_when_dictionary_changes(app: Sphinx, env: BuildEnvironment, added: set[str],
+                                    changed: set[str], removed: set[str]) -> list[str]:
+    """Every page is indexed with the dictionary: a new dictionary means indexing all again."""
+    digest = _dictionary_digest(app)
+    if getattr(env, "chinese_search_digest", digest) == digest:
+        env.chinese_search_digest = digest
+        return []
+    env.chinese_search_digest = digest
+    return sorted(env.found_docs)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_search_language(SearchChineseML)
+    app.connect("env-get-outdated", reindex_when_dictionary_changes)
+    return {"version": "1.0", "env_version": 1,
+            "parallel_read_safe": True, "parallel_write_safe": True}

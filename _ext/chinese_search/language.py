@@ -1,0 +1,61 @@
+"""``SearchChineseML``: the search language registered for ``zh`` (and ``zh_CN``).
+
+It replaces Sphinx's ``sphinx.search.zh``, which in Sphinx 9.0 breaks the search page
+(``language_data.js`` assigns an undefined ``ChineseStemmer``, sphinx-doc/sphinx#14229), cannot
+match Chinese queries typed without spaces, never indexes one-character words, and re-loads
+jieba's whole default dictionary on every build. Since we register our own class, a Sphinx that
+fixes #14229 changes nothing here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from pathlib import Path
+
+import snowballstemmer
+from sphinx.search import SearchLanguage
+from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
+
+from . import segment
+from .terms import DEFAULT_TERMS_FILE, load_terms
+
+QUERY_SPLITTER_JS = Path(__file__).with_name("query-splitter.js")
+RANKING_JS = Path(__file__).with_name("ranking.js")
+_CJK_CHAR = re.compile(f"[{segment.CJK}]")
+
+
+class SearchChineseML(SearchLanguage):
+    lang = "zh"
+    # Latin words are stemmed as English on both sides; Sphinx then ships the Snowball
+    # English stemmer and sets ``window.Stemmer = EnglishStemmer`` (a class that exists).
+    language_name = "English"
+    js_stemmer_rawcode = "english-stemmer.js"
+    stopwords = ENGLISH_STOPWORDS
+
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        self.terms_file = Path(options.get("terms", DEFAULT_TERMS_FILE))
+        self.stemmer = snowballstemmer.stemmer("english")
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        return frozenset(load_terms(self.terms_file))
+
+    @property
+    def js_splitter_code(self) -> str:  # read by Sphinx when it writes language_data.js
+        terms = json.dumps(sorted(self.terms), ensure_ascii=False)
+        splitter = QUERY_SPLITTER_JS.read_text(encoding="utf-8").replace("__TERMS__", terms)
+        return splitter + "\n" + RANKING_JS.read_text(encoding="utf-8")
+
+    def split(self, input: str) -> list[str]:
+        return segment.index_units(input, self.terms)
+
+    def stem(self, word: str) -> str:
+        return word if _CJK_CHAR.match(word) else self.stemmer.stemWord(word.lower())
+
+    def word_filter(self, word: str) -> bool:
+        if _CJK_CHAR.match(word):
+            return True
+        return len(word) > 1 and not word.isdigit() and word not in self.stopwords
