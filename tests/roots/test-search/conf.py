@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "chinese_search"]
+language = "zh_CN"
+exclude_patterns = ["_build"]
