@@ -22,6 +22,8 @@ extensions = [
     "offline_mathjax",          # _ext/: MathJax served from the site, no CDN
     "post_catalog",             # _ext/: post metadata, validation, latest-updates grid
     "chinese_search",           # _ext/: Chinese full-text search (replaces sphinx.search.zh)
+    "pdf_book",                 # _ext/: the PDF: post dates under chapter titles, one bibliography
+    "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
 ]
 
 exclude_patterns = ["_build", ".venv", "README.md", "tests", "docs", "scripts",
@@ -56,7 +58,52 @@ html_theme_options = {
 }
 
 # -- LaTeX (PDF) -----------------------------------------------------------------
-latex_engine = "xelatex"
+# One book: a part per topic (the home page's toctree order), a chapter per post (each topic's
+# toctree order, which is its reading order). ctexbook gives Chinese names (目录, 第 N 章, 参考文献).
+latex_engine = "xelatex"  # pinned: Read the Docs' ``-D language=en`` must not switch to pdflatex
+latex_docclass = {"manual": "ctexbook"}
+latex_toplevel_sectioning = "part"
+latex_documents = [("index", "ml-notes.tex", "机器学习笔记", author, "manual")]
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "classoptions": ",fontset=none,zihao=-4",
+    "fontenc": "",
+    "babel": "",
+    "polyglossia": "",
+    # Fonts that Debian's fonts-noto-cjk, fonts-dejavu and fonts-symbola install.
+    "fontpkg": r"""
+\setmainfont{DejaVu Serif}[Scale=0.92]
+\setsansfont{DejaVu Sans}[Scale=0.92]
+\setmonofont{DejaVu Sans Mono}[Scale=0.86]
+\setCJKmainfont{Noto Serif CJK SC}[BoldFont={Noto Sans CJK SC Bold}, AutoFakeSlant=0.15]
+\setCJKsansfont{Noto Sans CJK SC}[AutoFakeSlant=0.15]
+\setCJKmonofont{Noto Sans Mono CJK SC}
+% Emoji and math letters such as 𝑥 are in no text font: xeCJK takes them from Symbola.
+\xeCJKDeclareCharClass{CJK}{"2190 -> "21FF, "2600 -> "27BF, "1D400 -> "1D7FF, "1F300 -> "1FAFF}
+\setCJKfallbackfamilyfont{rm}{Symbola}
+\setCJKfallbackfamilyfont{sf}{Symbola}
+\setCJKfallbackfamilyfont{tt}{Symbola}
+\xeCJKsetup{AutoFallBack=true}
+""",
+    "preamble": r"""
+\usepackage{xurl}          % long URLs break at any character
+\renewcommand{\sphinxstyletheadfamily}{\sffamily\bfseries}
+""",
+    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimmaxoverfull=1",
+    "fvset": r"\fvset{fontsize=\small}",
+    "releasename": "",
+    "tableofcontents": r"\setcounter{tocdepth}{0}\sphinxtableofcontents",  # parts and chapters
+    "maketitle": r"""
+\begin{titlepage}
+  \centering\vspace*{0.28\textheight}
+  {\Huge\bfseries 机器学习笔记\par}\vspace{1.5em}
+  {\Large 生成模型 · 自监督学习 · 大语言模型 · 视觉 · 强化学习 · 系统\par}\vfill
+  {\large 离线阅读版\quad\today\par}
+\end{titlepage}
+""",
+}
 
 # -- Search --------------------------------------------------------------------
 # Pinned, so that Read the Docs' ``-D language=en`` (dashboard left at English) keeps Chinese search.

@@ -62,7 +62,9 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not chosen:
             logger.warning("latest-updates: no post matches this grid's filters",
                            location=node, type=catalog.WARNING_TYPE, subtype="empty_grid")
-        if app.builder.format == "html":
+        if not chosen:
+            node.replace_self([])
+        elif app.builder.format == "html":
             node.replace_self(_card_grid(app, docname, chosen, node["excerpt_length"]))
         else:
             node.replace_self(_plain_list(app, docname, chosen))

@@ -1,0 +1,72 @@
+"""pdf_book: the LaTeX book keeps one bibliography, without duplicates or empty headings.
+
+Every post ends with its own "参考文献" section. Sphinx's LaTeX builder moves every citation of
+the book into one bibliography at the end (``BibliographyTransform``, priority 750), which leaves
+each post's heading empty and lists a paper once per post that cites it. Around that transform:
+
+- before it (749): a paper cited by several posts keeps its first entry, and every citation of
+  it links to that entry;
+- after it (751): sections left without content are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+class MergeDuplicateCitations(SphinxPostTransform):
+    default_priority = 749
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        kept: dict[str, nodes.citation] = {}
+        moved: dict[str, str] = {}  # "docname:id" of a dropped entry -> the kept one
+        for citation in list(self.document.findall(nodes.citation)):
+            key = citation.astext()  # label and formatted entry: equal for the same paper
+            first = kept.setdefault(key, citation)
+            if first is not citation:
+                moved[_target(citation)] = _target(first)
+                citation.parent.remove(citation)
+        if not moved:
+            return
+        # sphinxcontrib-bibtex writes each citation's link as raw LaTeX, \hyperlink{cite.<target>}
+        pattern = re.compile(r"\\hyperlink\{cite\.([^}]*)\}")
+        # (a raw_latex node, written out from its ``rawsource``).
+        for raw in self.document.findall(lambda node: node.tagname == "raw_latex"):
+            raw.rawsource = pattern.sub(
+                lambda m: f"\\hyperlink{{cite.{moved.get(m[1], m[1])}}}", raw.rawsource)
+
+
+class DropEmptySections(SphinxPostTransform):
+    default_priority = 751
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            content = [child for child in section.children
+                       if not isinstance(child, (nodes.title, nodes.target))]
+            if not content or all(_is_empty(child) for child in content):
+                section.parent.remove(section)
+
+
+def _target(citation: nodes.citation) -> str:
+    return f"{citation['docname']}:{citation['ids'][0]}"
+
+
+def _is_empty(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and not node.astext().strip() \
+        and not any(node.findall(nodes.image))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_post_transform(MergeDuplicateCitations)
+    app.add_post_transform(DropEmptySections)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
