@@ -30,18 +30,24 @@ def test_strict_build_has_no_warnings(site_html):
 
 
 @pytest.mark.parametrize("topic", TOPICS)
-def test_topic_index_lists_its_posts_newest_first(topic):
+def test_topic_page_holds_every_post_and_lists_them_newest_first(topic, site_html):
     index = (REPO / "posts" / topic / "index.md").read_text(encoding="utf-8")
     assert index.startswith("# "), "a topic index starts with its display name as H1"
     toctree = re.search(r"```\{toctree\}\n(.*?)```", index, re.S).group(1)
-    listed = [line.strip() for line in toctree.splitlines()
-              if line.strip() and not line.startswith(":")]
+    reading_order = [line.strip() for line in toctree.splitlines()
+                     if line.strip() and not line.startswith(":")]
     posts = {p.stem: front_matter.parse(p.read_text(encoding="utf-8"))
              for p in (REPO / "posts" / topic).glob("*.md") if p.name != "index.md"}
     published = {slug for slug, meta in posts.items() if not meta.draft}
-    assert set(listed) == published
-    dates = [posts[slug].date for slug in listed]
-    assert dates == sorted(dates, reverse=True)
+    assert sorted(reading_order) == sorted(published)
+    soup = BeautifulSoup((site_html / "posts" / topic / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    listed = [a["href"].removesuffix(".html") for a in soup.select(".latest-updates-title a")]
+    assert sorted(listed) == sorted(published)
+    changed = [max(filter(None, [posts[slug].date, posts[slug].updated])) for slug in listed]
+    pinned = [posts[slug].pinned for slug in listed]
+    assert pinned == sorted(pinned, reverse=True)
+    assert changed == sorted(changed, reverse=True) or any(pinned)
 
 
 def test_home_page_links_every_topic(site_html):

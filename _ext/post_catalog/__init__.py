@@ -3,7 +3,8 @@
 - :mod:`.front_matter` reads and checks the contract fields (shared with ``make check``);
 - :mod:`.catalog` keeps one record per post on the environment;
 - :mod:`.excerpt` cuts the opening prose of a post into a short excerpt;
-- :mod:`.latest_updates` is the ``latest-updates`` directive and its card grid.
+- :mod:`.latest_updates` is the ``latest-updates`` directive and its card grid;
+- :mod:`.post_header` puts dates, reading time and tags under each post's title.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import catalog, latest_updates
+from . import catalog, latest_updates, post_header
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,9 +41,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(latest_updates.latest_updates)
     app.add_directive("latest-updates", latest_updates.LatestUpdatesDirective)
     app.connect("doctree-resolved", latest_updates.resolve)
+    app.connect("doctree-resolved", post_header.add_header)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
-from . import excerpt, front_matter
+from . import excerpt, front_matter, post_header
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,6 +37,7 @@ class Post:
     summary: str | None
     pinned: bool
     excerpt: tuple[excerpt.Segment, ...]
+    reading_minutes: int
 
     @property
     def last_changed(self) -> dt.date | None:
@@ -94,7 +95,14 @@ class PostCatalogCollector(EnvironmentCollector):
             summary=meta.summary,
             pinned=meta.pinned,
             excerpt=excerpt.from_text(meta.summary) if meta.summary else excerpt.from_doctree(doctree),
+            reading_minutes=post_header.reading_minutes(_prose(doctree)),
         )
+
+
+def _prose(doctree: nodes.document) -> str:
+    """The text a reader reads: code blocks and math are looked at, not read word by word."""
+    return " ".join(node.astext() for node in doctree.findall(nodes.Text)
+                    if not isinstance(node.parent, (nodes.literal_block, nodes.math, nodes.math_block)))
 
 
 def _warn(docname: str, problems: list[front_matter.Problem]) -> None:

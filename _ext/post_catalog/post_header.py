@@ -1,0 +1,61 @@
+"""The line under a post's title: dates in Chinese, reading time, topic and tags.
+
+Added when the page is written, from the post's own catalog record, so every builder gets it:
+the HTML page under its H1, the PDF under the chapter title.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .dates import chinese_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .catalog import Post
+
+# Reading speed for Chinese technical prose (characters a minute) and for English words.
+CJK_PER_MINUTE = 400
+WORDS_PER_MINUTE = 200
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
+
+
+def reading_minutes(text: str) -> int:
+    """Minutes to read ``text``: Chinese counted by characters, other words by words."""
+    cjk = len(_CJK.findall(text))
+    words = len(_LATIN_WORD.findall(_CJK.sub(" ", text)))
+    return max(1, math.ceil(cjk / CJK_PER_MINUTE + words / WORDS_PER_MINUTE))
+
+
+def header_for(post: Post) -> nodes.paragraph:
+    line = nodes.paragraph(classes=["post-meta"])
+    parts = [nodes.inline(text=f"{chinese_date(post.date)}发布", classes=["post-meta-date"])]
+    if post.updated and post.updated > post.date:
+        parts.append(nodes.inline(text=f"{chinese_date(post.updated)}更新", classes=["post-meta-updated"]))
+    parts.append(nodes.inline(text=f"约 {post.reading_minutes} 分钟读完", classes=["post-meta-reading"]))
+    for index, part in enumerate(parts):
+        if index:
+            line += nodes.Text(" · ")
+        line += part
+    if post.tags:
+        tags = nodes.inline(classes=["post-meta-tags"])
+        for tag in post.tags:
+            tags += nodes.inline(text=tag, classes=["post-tag"])
+        line += nodes.Text(" · ")
+        line += tags
+    return line
+
+
+def add_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    post = getattr(app.env, "post_catalog", {}).get(docname)
+    if post is None or post.date is None:
+        return
+    title = next(iter(doctree.findall(nodes.title)), None)
+    if title is not None:
+        title.parent.insert(title.parent.index(title) + 1, header_for(post))
