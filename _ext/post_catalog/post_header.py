@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 
 from .dates import chinese_date
 
@@ -53,9 +54,10 @@ def header_for(post: Post) -> nodes.paragraph:
 
 
 def add_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    post = getattr(app.env, "post_catalog", {}).get(docname)
-    if post is None or post.date is None:
-        return
-    title = next(iter(doctree.findall(nodes.title)), None)
-    if title is not None:
-        title.parent.insert(title.parent.index(title) + 1, header_for(post))
+    # The LaTeX builder resolves the whole book at once; each document in it is a start_of_file.
+    pages = [(node["docname"], node) for node in doctree.findall(addnodes.start_of_file)]
+    for page_docname, page in pages or [(docname, doctree)]:
+        post = getattr(app.env, "post_catalog", {}).get(page_docname)
+        title = next(iter(page.findall(nodes.title)), None)
+        if post is not None and post.date is not None and title is not None:
+            title.parent.insert(title.parent.index(title) + 1, header_for(post))
