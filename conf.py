@@ -48,6 +48,7 @@ suppress_warnings = ["bibtex.duplicate_citation"]
 html_theme = "sphinx_book_theme"
 html_title = "机器学习笔记"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["site.css"]
 html_last_updated_fmt = None
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
@@ -55,6 +56,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "use_download_button": False,
+    "article_header_end": ["pdf-download.html", "article-header-buttons.html"],
 }
 
 # -- LaTeX (PDF) -----------------------------------------------------------------

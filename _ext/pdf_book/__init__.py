@@ -1,4 +1,7 @@
-"""pdf_book: the LaTeX book keeps one bibliography, without duplicates or empty headings.
+"""pdf_book: the PDF edition of the site.
+
+:mod:`.download` links to the PDF from every page. This module keeps the book's bibliography
+whole: one list, without duplicates or empty headings.
 
 Every post ends with its own "参考文献" section. Sphinx's LaTeX builder moves every citation of
 the book into one bibliography at the end (``BibliographyTransform``, priority 750), which leaves
@@ -16,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .download import setup_download
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,6 +72,7 @@ def _is_empty(node: nodes.Node) -> bool:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    setup_download(app)
     app.add_post_transform(MergeDuplicateCitations)
     app.add_post_transform(DropEmptySections)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,88 @@
+"""The PDF book, built with XeLaTeX as `make latexpdf` does, read back with pdftotext."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from conftest import REPO
+from site_build import build, warnings_of
+
+pytestmark = pytest.mark.site
+TOPICS = ["生成模型", "自监督学习", "大语言模型", "深度学习基础", "计算机视觉", "强化学习", "机器学习",
+          "系统与工程"]
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    outdir = tmp_path_factory.mktemp("pdf") / "latex"
+    process = build("latex", outdir)
+    assert process.returncode == 0 and not warnings_of(process), process.stderr
+    make = subprocess.run(["make", "-C", str(outdir), "all-pdf",
+                           "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+                          capture_output=True, text=True)
+    log = (outdir / "ml-notes.log").read_text(encoding="utf-8", errors="replace")
+    assert make.returncode == 0, log[-3000:]
+    text = subprocess.run(["pdftotext", "-layout", str(outdir / "ml-notes.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return {"dir": outdir, "log": log, "text": text,
+            "tex": (outdir / "ml-notes.tex").read_text(encoding="utf-8")}
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def post_titles() -> dict[str, str]:
+    titles = {}
+    for post in sorted((REPO / "posts").glob("*/*.md")):
+        if post.name != "index.md":
+            titles[post.stem] = re.search(r"^# (.+)$", post.read_text(encoding="utf-8"), re.M).group(1)
+    return titles
+
+
+def test_every_post_title_and_topic_is_in_the_book(book):
+    text = squeeze(book["text"])
+    missing = [title for title in post_titles().values() if squeeze(title) not in text]
+    assert missing == []
+    for topic in TOPICS:
+        assert topic in text
+
+
+def test_chinese_prose_and_chinese_captions(book):
+    text = squeeze(book["text"])
+    sentence = "自监督学习的核心做法是"
+    assert sentence in text
+    assert "目录" in text and "第一章" in text and "参考文献" in text
+    assert "Contents" not in text and "Chapter" not in text and "Bibliography" not in text
+
+
+def test_log_has_no_missing_characters_or_undefined_references(book):
+    log = book["log"]
+    assert "Missing character" not in log
+    assert not re.search(r"Reference `[^']*' on page \d+ undefined", log)
+    assert "There were undefined references" not in log
+    assert "Citation" not in log or "undefined" not in log
+
+
+def test_one_bibliography_without_duplicates_or_empty_headings(book):
+    tex = book["tex"]
+    labels = re.findall(r"\\bibitem\[([^\]]*)\]", tex)
+    assert labels and len(labels) == len(set(labels))
+    assert tex.count(r"\begin{sphinxthebibliography}") == 1
+    assert not re.search(r"\\section\{参考文献\}", tex), "a post's empty bibliography heading is left"
+
+
+def test_page_count_is_plausible(book):
+    info = subprocess.run(["pdfinfo", str(book["dir"] / "ml-notes.pdf")], capture_output=True,
+                          text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert 3 * len(post_titles()) <= pages <= 40 * len(post_titles())
+
+
+def test_html_only_content_stays_out(book):
+    text = book["text"]
+    assert "INCOMING TRANSMISSION" not in text and "LATEST UPDATES" not in text
+    assert "sd-card" not in book["tex"]
