@@ -51,7 +51,8 @@ html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_css_files = ["site.css"]
 html_last_updated_fmt = None
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# Canonical links, the sitemap and the feed need the site's address.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://ml-notes.readthedocs.io/zh-cn/latest/")
 html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,

@@ -4,7 +4,10 @@
 - :mod:`.catalog` keeps one record per post on the environment;
 - :mod:`.excerpt` cuts the opening prose of a post into a short excerpt;
 - :mod:`.latest_updates` is the ``latest-updates`` directive and its card grid;
-- :mod:`.post_header` puts dates, reading time and tags under each post's title.
+- :mod:`.post_header` puts dates, reading time and tags under each post's title;
+- :mod:`.related` adds related posts and the topic's previous/next post under each post;
+- :mod:`.listing_pages` makes the tag pages, the tag index and the archive;
+- :mod:`.feed` writes the Atom feed.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import catalog, latest_updates, post_header
+from . import catalog, feed, latest_updates, listing_pages, post_header, related
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,6 +45,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("latest-updates", latest_updates.LatestUpdatesDirective)
     app.connect("doctree-resolved", latest_updates.resolve)
     app.connect("doctree-resolved", post_header.add_header)
+    app.connect("env-get-updated", related.stale_posts)
+    app.connect("doctree-resolved", related.add_related)
+    app.connect("html-collect-pages", listing_pages.collect_pages)
+    feed.setup_feed(app)
     return {
         "version": __version__,
         "env_version": 3,

@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import catalog, excerpt
 from .dates import chinese_date
+from .post_header import tag_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -123,7 +124,7 @@ def _card(app: Sphinx, fromdocname: str, post: catalog.Post, excerpt_length: int
     if post.tags:
         tags = nodes.paragraph(classes=["latest-updates-tags"])
         for tag in post.tags:
-            tags += nodes.inline(text=tag, classes=["latest-updates-tag"])
+            tags += tag_node(app, fromdocname, tag, ["latest-updates-tag"])
         card += nodes.container("", tags, is_div=True, classes=["sd-card-footer"])
     return card
 

@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .dates import chinese_date
+from .listing_pages import tag_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,7 +35,7 @@ def reading_minutes(text: str) -> int:
     return max(1, math.ceil(cjk / CJK_PER_MINUTE + words / WORDS_PER_MINUTE))
 
 
-def header_for(post: Post) -> nodes.paragraph:
+def header_for(app: Sphinx, docname: str, post: Post) -> nodes.paragraph:
     line = nodes.paragraph(classes=["post-meta"])
     parts = [nodes.inline(text=f"{chinese_date(post.date)}发布", classes=["post-meta-date"])]
     if post.updated and post.updated > post.date:
@@ -47,10 +48,18 @@ def header_for(post: Post) -> nodes.paragraph:
     if post.tags:
         tags = nodes.inline(classes=["post-meta-tags"])
         for tag in post.tags:
-            tags += nodes.inline(text=tag, classes=["post-tag"])
+            tags += tag_node(app, docname, tag, ["post-tag"])
         line += nodes.Text(" · ")
         line += tags
     return line
+
+
+def tag_node(app: Sphinx, fromdoc: str, tag: str, classes: list[str]) -> nodes.Element:
+    """A tag: a link to its page in HTML, plain text elsewhere (the PDF has no tag pages)."""
+    if app.builder.name not in ("html", "dirhtml"):
+        return nodes.inline(text=tag, classes=classes)
+    uri = app.builder.get_relative_uri(fromdoc, tag_page(tag))
+    return nodes.reference("", tag, refuri=uri, internal=True, classes=classes)
 
 
 def add_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -60,4 +69,4 @@ def add_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         post = getattr(app.env, "post_catalog", {}).get(page_docname)
         title = next(iter(page.findall(nodes.title)), None)
         if post is not None and post.date is not None and title is not None:
-            title.parent.insert(title.parent.index(title) + 1, header_for(post))
+            title.parent.insert(title.parent.index(title) + 1, header_for(app, page_docname, post))

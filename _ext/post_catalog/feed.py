@@ -1,0 +1,156 @@
+"""``feed.xml``: an Atom feed of the newest posts, written with feedgen.
+
+Links are absolute (from ``html_baseurl``). Formulas become MathML in the HTML content and
+Unicode text in the summary, since feed readers run no MathJax. A post's HTML is rendered when
+the post is written and kept in a small cache beside the doctrees, so an incremental build still
+writes the whole feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from docutils import nodes
+from feedgen.feed import FeedGenerator
+from latex2mathml.converter import convert as latex_to_mathml
+from pylatexenc.latex2text import LatexNodes2Text
+from sphinx.util import logging
+
+from . import catalog, excerpt
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+CACHE_NAME = "post_feed_cache.json"
+FEED_NAME = "feed.xml"
+_INLINE_MATH = re.compile(r'<span class="math[^"]*">\\\((.*?)\\\)</span>', re.S)
+_DISPLAY_MATH = re.compile(r'<div class="math[^"]*">\s*(?:<p>)?\s*\\\[(.*?)\\\]\s*(?:</p>)?\s*</div>', re.S)
+_URL_ATTR = re.compile(r'\b(href|src)="([^"#:][^"]*|#[^"]*)"')
+
+
+def feed_posts(app: Sphinx) -> list[catalog.Post]:
+    dated = [post for post in catalog.posts(app.env) if post.date]
+    dated.sort(key=lambda p: (p.last_changed, p.docname), reverse=True)
+    return dated[: app.config.post_feed_length]
+
+
+def _cache_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / CACHE_NAME
+
+
+def _cache(app: Sphinx) -> dict[str, str]:
+    if not hasattr(app.builder, "post_feed_cache"):
+        try:
+            app.builder.post_feed_cache = json.loads(_cache_path(app).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            app.builder.post_feed_cache = {}
+    return app.builder.post_feed_cache
+
+
+def capture_body(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Render a feed post's body when it is written (before header and related block are added)."""
+    if app.builder.name not in ("html", "dirhtml") or not app.config.html_baseurl:
+        return
+    if docname not in {post.docname for post in feed_posts(app)}:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    body = section.deepcopy()
+    body.remove(body[0])  # the title is the entry's title
+    page_url = urljoin(_base(app), app.builder.get_target_uri(docname))
+    fragment = app.builder.render_partial(body)["fragment"]
+    _cache(app)[docname] = _absolute_links(_mathml(fragment), page_url)
+
+
+def write_feed(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+        return
+    if not app.config.html_baseurl:
+        logger.warning("no feed written: set html_baseurl to the site's address",
+                       type="post_catalog", subtype="feed")
+        return
+    posts = feed_posts(app)
+    cache = _cache(app)
+    for post in posts:
+        if post.docname not in cache:  # written before the cache existed
+            app.env.get_and_resolve_doctree(post.docname, app.builder)
+    base = _base(app)
+    feed = FeedGenerator()
+    feed.id(base)
+    feed.title(app.config.project)
+    feed.author({"name": app.config.author})
+    feed.link(href=base, rel="alternate")
+    feed.link(href=urljoin(base, FEED_NAME), rel="self")
+    feed.language("zh-CN")
+    feed.updated(_moment(posts[0].last_changed) if posts else _moment(dt.date(2000, 1, 1)))
+    for post in posts:
+        url = urljoin(base, app.builder.get_target_uri(post.docname))
+        entry = feed.add_entry(order="append")
+        entry.id(url)
+        entry.title(post.title)
+        entry.link(href=url, rel="alternate")
+        entry.published(_moment(post.date))
+        entry.updated(_moment(post.last_changed))
+        entry.summary(summary_text(post))
+        entry.content(cache.get(post.docname, ""), type="html")
+        for tag in post.tags:
+            entry.category(term=tag)
+    feed.atom_file(str(Path(app.outdir, FEED_NAME)), pretty=True)
+    kept = {post.docname for post in posts}
+    _cache_path(app).write_text(json.dumps({k: v for k, v in cache.items() if k in kept},
+                                           ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def summary_text(post: catalog.Post) -> str:
+    """The card excerpt as plain text, formulas written out in Unicode (p_θ(x) → p_θ(x))."""
+    converter = LatexNodes2Text(math_mode="text")
+    parts = []
+    for kind, value in post.excerpt:
+        parts.append(_plain_formula(converter, value) if kind == "math" else value)
+    return "".join(parts)
+
+
+def _plain_formula(converter: LatexNodes2Text, tex: str) -> str:
+    try:
+        return converter.latex_to_text(tex).strip()
+    except Exception:  # an unusual formula: its source is still readable
+        return tex
+
+
+def _mathml(fragment: str) -> str:
+    def convert(match: re.Match, display: str) -> str:
+        tex = html.unescape(match.group(1))
+        try:
+            return latex_to_mathml(tex, display=display)
+        except Exception:  # keep what latex2mathml cannot convert as TeX
+            return match.group(0)
+
+    fragment = _DISPLAY_MATH.sub(lambda m: convert(m, "block"), fragment)
+    return _INLINE_MATH.sub(lambda m: convert(m, "inline"), fragment)
+
+
+def _absolute_links(fragment: str, page_url: str) -> str:
+    return _URL_ATTR.sub(lambda m: f'{m.group(1)}="{urljoin(page_url, html.unescape(m.group(2)))}"',
+                         fragment)
+
+
+def _base(app: Sphinx) -> str:
+    return app.config.html_baseurl.rstrip("/") + "/"
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def setup_feed(app: Sphinx) -> None:
+    app.add_config_value("post_feed_length", 20, "html", types=frozenset({int}))
+    app.connect("doctree-resolved", capture_body, priority=400)
+    app.connect("build-finished", write_feed)

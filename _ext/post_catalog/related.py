@@ -1,0 +1,87 @@
+"""Under each post (HTML): three related posts and the previous/next post of its topic.
+
+Related: most shared tags first, then the same topic, then the newest. Previous/next follow the
+topic's toctree, the reading order. Both depend on other posts, so after every read the lists
+are recomputed and the posts whose lists changed are written again (``env-get-updated``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from . import catalog
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+RELATED_COUNT = 3
+
+
+def related_posts(post: catalog.Post, posts: list[catalog.Post]) -> list[catalog.Post]:
+    def rank(other: catalog.Post):
+        shared = len(set(post.tags) & set(other.tags))
+        newest = -(other.last_changed.toordinal() if other.last_changed else 0)
+        return (-shared, other.topic != post.topic, newest, other.docname)
+
+    candidates = [other for other in posts if other.docname != post.docname
+                  and (set(post.tags) & set(other.tags) or other.topic == post.topic)]
+    return sorted(candidates, key=rank)[:RELATED_COUNT]
+
+
+def topic_neighbours(env: BuildEnvironment, docname: str) -> tuple[str | None, str | None]:
+    topic = catalog.topic_of(docname)
+    order = [doc for doc in env.toctree_includes.get(f"posts/{topic}/index", [])
+             if doc in env.post_catalog]
+    if docname not in order:
+        return None, None
+    at = order.index(docname)
+    return (order[at - 1] if at > 0 else None), (order[at + 1] if at + 1 < len(order) else None)
+
+
+def _plan(env: BuildEnvironment, docname: str) -> tuple:
+    """What the block under ``docname`` shows: compared between builds to find stale pages."""
+    posts = catalog.posts(env)
+    post = env.post_catalog[docname]
+    shown = [(p.docname, p.title) for p in related_posts(post, posts)]
+    neighbours = tuple((doc, env.post_catalog[doc].title) if doc else None
+                       for doc in topic_neighbours(env, docname))
+    return tuple(shown), neighbours
+
+
+def stale_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    plans = {docname: _plan(env, docname) for docname in env.post_catalog}
+    previous = getattr(env, "post_related_plans", {})
+    env.post_related_plans = plans
+    return sorted(doc for doc, plan in plans.items() if previous.get(doc, plan) != plan)
+
+
+def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html" or docname not in getattr(app.env, "post_catalog", {}):
+        return
+    related, (previous, following) = _plan(app.env, docname)
+    block = nodes.container(classes=["post-related"])
+    if related:
+        block += nodes.rubric(text="相关文章")
+        items = nodes.bullet_list()
+        for other, title in related:
+            items += nodes.list_item("", nodes.paragraph("", "", _link(app, docname, other, title)))
+        block += items
+    if previous or following:
+        pager = nodes.paragraph(classes=["post-topic-pager"])
+        for label, neighbour in (("本主题上一篇：", previous), ("本主题下一篇：", following)):
+            if neighbour:
+                item = nodes.inline(classes=["post-pager-item"])
+                item += nodes.inline(text=label, classes=["post-pager-label"])
+                item += _link(app, docname, *neighbour)
+                pager += item
+        block += pager
+    if block.children:
+        doctree.append(block)
+
+
+def _link(app: Sphinx, fromdoc: str, todoc: str, title: str) -> nodes.reference:
+    return nodes.reference("", title, refuri=app.builder.get_relative_uri(fromdoc, todoc),
+                           internal=True)
