@@ -6,13 +6,15 @@ BUILDDIR ?= _build
 STRICT   := -W --keep-going
 JOBS     ?= auto
 
-.PHONY: html latex latexpdf live test check clean help
+.PHONY: html latex latexpdf live test check new-post bench clean help
 
 help:
 	@echo "make html      build the site strictly into $(BUILDDIR)/html"
 	@echo "make latexpdf  build the PDF book into $(BUILDDIR)/latex"
 	@echo "make live      preview with automatic rebuild and reload"
 	@echo "make test      install test dependencies and run the whole suite"
+	@echo "make check     check every post's front matter (no Sphinx build)"
+	@echo "make new-post TOPIC=<topic> SLUG=<slug>   start a new post"
 	@echo "make clean     remove $(BUILDDIR)"
 
 $(VENV)/.site-installed: requirements.txt
@@ -39,6 +41,12 @@ live: $(VENV)/.dev-installed
 test: $(VENV)/.dev-installed
 	bash scripts/system-deps.sh
 	$(PYTHON) -m pytest
+
+check: $(VENV)/.site-installed
+	$(PYTHON) scripts/check_posts.py
+
+new-post: $(VENV)/.site-installed
+	$(PYTHON) scripts/new_post.py "$(TOPIC)" "$(SLUG)"
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -24,6 +25,10 @@ extensions = [
     "chinese_search",           # _ext/: Chinese full-text search (replaces sphinx.search.zh)
     "pdf_book",                 # _ext/: the PDF: post dates under chapter titles, one bibliography
     "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
+    "sphinx_copybutton",        # a copy button on code blocks
+    "sphinx_sitemap",           # sitemap.xml
+    "sphinxext.opengraph",      # link previews
+    "notfound.extension",       # a 404 page that works at any depth
 ]
 
 exclude_patterns = ["_build", ".venv", "README.md", "tests", "docs", "scripts",
@@ -59,6 +64,18 @@ html_theme_options = {
     "use_download_button": False,
     "article_header_end": ["pdf-download.html", "article-header-buttons.html"],
 }
+
+# -- Maintained extensions for a public site --------------------------------------
+copybutton_exclude = ".linenos, .gp, .go"
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+ogp_site_url = html_baseurl
+ogp_site_name = "机器学习笔记"
+ogp_social_cards = {"enable": False}  # cards would need matplotlib at build time
+# The 404 page links with absolute paths: the site's path on Read the Docs, "/" elsewhere.
+notfound_urls_prefix = urlparse(html_baseurl).path if os.environ.get("READTHEDOCS") else "/"
+notfound_context = {"title": "页面不存在",
+                    "body": "<h1>页面不存在</h1><p>这个地址没有页面。可以回到首页，或用左上角的搜索找找看。</p>"}
 
 # -- LaTeX (PDF) -----------------------------------------------------------------
 # One book: a part per topic (the home page's toctree order), a chapter per post (each topic's

@@ -74,8 +74,7 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     if not app.config.html_baseurl:
-        logger.warning("no feed written: set html_baseurl to the site's address",
-                       type="post_catalog", subtype="feed")
+        logger.info("no feed written: set html_baseurl to the site's address")
         return
     posts = feed_posts(app)
     cache = _cache(app)
