@@ -23,7 +23,8 @@ extensions = [
     "offline_mathjax",          # _ext/: MathJax served from the site, no CDN
     "post_catalog",             # _ext/: post metadata, validation, latest-updates grid
     "chinese_search",           # _ext/: Chinese full-text search (replaces sphinx.search.zh)
-    "pdf_book",                 # _ext/: the PDF: post dates under chapter titles, one bibliography
+    "pdf_book",                 # _ext/: the PDF: one bibliography, download links
+    "fast_sidebar",             # _ext/: the sidebar drawn once per build, not once per page
     "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
     "sphinx_copybutton",        # a copy button on code blocks
     "sphinx_sitemap",           # sitemap.xml
@@ -83,7 +84,8 @@ notfound_context = {"title": "页面不存在",
 latex_engine = "xelatex"  # pinned: Read the Docs' ``-D language=en`` must not switch to pdflatex
 latex_docclass = {"manual": "ctexbook"}
 latex_toplevel_sectioning = "part"
-latex_documents = [("index", "ml-notes.tex", "机器学习笔记", author, "manual")]
+# toctree_only: the home page's hero, grid and topic cards are for the web, not the book.
+latex_documents = [("index", "ml-notes.tex", "机器学习笔记", author, "manual", True)]
 latex_show_urls = "no"
 latex_elements = {
     "papersize": "a4paper",

@@ -1,0 +1,147 @@
+"""The book theme's sidebar, rendered once per build instead of once per page.
+
+pydata-sphinx-theme builds the sidebar of every page from the whole site toctree (Sphinx
+resolves and renders it, then BeautifulSoup reshapes it), so a full build costs pages². The
+sidebar of two pages differs only in where its links point from (relative URLs) and which
+branch is marked current and open. So we render it once from the root, as for a page outside
+the toctree, cut it into tags, and per page only rewrite the links and mark the current branch.
+
+The theme's sidebar template ``sbt-sidebar-nav.html`` is swapped for ``fast-sidebar-nav.html``
+(same markup, our function), since pydata-sphinx-theme renders sidebar templates inside its own
+``html-page-context`` handler. Used only where the shortcut holds: the whole tree
+(``startdepth=0``) without collapsing (``collapse=False``, the book theme's default) and Sphinx's
+own ``toctree`` function (the 404 page has another); anything else goes to the theme's code.
+tests/test_fast_sidebar.py compares every page with and without this extension.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydata_sphinx_theme.toctree import add_toctree_functions
+from sphinx.jinja2glue import SphinxFileSystemLoader
+from sphinx.util.osutil import relative_uri
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+TEMPLATES = Path(__file__).with_name("fast_sidebar_templates")
+THEME_TEMPLATE = "sbt-sidebar-nav.html"
+FAST_TEMPLATE = "fast-sidebar-nav.html"
+NEUTRAL_PAGE = "search"  # at the root and in no toctree: nothing is marked current
+_TOKEN = re.compile(r"(<[^>]+>)")
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+@dataclass
+class Skeleton:
+    """The sidebar of the neutral page, cut into tags and text, with what each tag belongs to."""
+
+    tokens: list[str]
+    link_doc: dict[int, str] = field(default_factory=dict)        # <a> token -> docname
+    branch: dict[int, frozenset[str]] = field(default_factory=dict)  # <li>/<ul> -> docs inside
+    details_of: dict[int, int] = field(default_factory=dict)      # <details> token -> its <li>
+    hrefs: dict[int, str] = field(default_factory=dict)           # token -> root-relative href
+
+    @classmethod
+    def parse(cls, html: str, doc_of_uri: dict[str, str]) -> Skeleton:
+        skeleton = cls(_TOKEN.split(html))
+        open_tags: list[tuple[str, int, set[str]]] = []  # (tag, token index, docs inside)
+        last_li: list[int] = []
+        for index, token in enumerate(skeleton.tokens):
+            if not token.startswith("<"):
+                continue
+            name = token[1:].split(" ", 1)[0].rstrip(">")
+            href = _HREF.search(token)
+            if href and "://" not in href.group(1):
+                skeleton.hrefs[index] = href.group(1)
+            if name in ("li", "ul"):
+                open_tags.append((name, index, set()))
+                if name == "li":
+                    last_li.append(index)
+            elif name in ("/li", "/ul"):
+                _, opened, docs = open_tags.pop()
+                skeleton.branch[opened] = frozenset(docs)
+                if open_tags:
+                    open_tags[-1][2].update(docs)
+                if name == "/li":
+                    last_li.pop()
+            elif name == "details" and last_li:
+                skeleton.details_of[index] = last_li[-1]
+            elif name == "a" and href and href.group(1) in doc_of_uri:
+                doc = doc_of_uri[href.group(1)]
+                skeleton.link_doc[index] = doc
+                if open_tags:
+                    open_tags[-1][2].add(doc)
+        return skeleton
+
+    def render(self, page_uri: str, pagename: str) -> str:
+        tokens = list(self.tokens)
+        for index, href in self.hrefs.items():
+            tokens[index] = tokens[index].replace(f'href="{href}"',
+                                                  f'href="{relative_uri(page_uri, href) or "#"}"', 1)
+        current = {index for index, docs in self.branch.items() if pagename in docs}
+        for index in current:
+            tokens[index] = _mark_current(tokens[index])
+        for index, li in self.details_of.items():
+            if li in current:
+                tokens[index] = tokens[index].replace("<details", '<details open="open"', 1)
+        for index, doc in self.link_doc.items():
+            if doc == pagename:
+                tokens[index] = tokens[index].replace('class="', 'class="current ', 1)
+        return "".join(tokens)
+
+
+def _mark_current(tag: str) -> str:
+    """<li class="toctree-l2 …"> -> <li class="toctree-l2 current active …">; <ul> gets "current"."""
+    if tag.startswith("<li"):
+        return re.sub(r'class="(toctree-l\d+)', r'class="\1 current active', tag, count=1)
+    if 'class="' in tag:
+        return tag.replace('class="', 'class="current ', 1)
+    return tag.replace("<ul", '<ul class="current"', 1)
+
+
+def _skeleton(app: Sphinx, show_nav_level: int, kwargs: dict) -> Skeleton:
+    cache = app.builder.__dict__.setdefault("fast_sidebar_skeletons", {})
+    key = (show_nav_level, tuple(sorted(kwargs.items())))
+    if key not in cache:
+        context = {"toctree": lambda **kw: app.builder._get_local_toctree(NEUTRAL_PAGE, **kw)}
+        add_toctree_functions(app, NEUTRAL_PAGE, "page.html", context, None)
+        html = str(context["generate_toctree_html"]("sidebar", startdepth=0,
+                                                    show_nav_level=show_nav_level, **kwargs))
+        doc_of_uri = {app.builder.get_target_uri(doc): doc for doc in app.env.found_docs}
+        cache[key] = Skeleton.parse(html, doc_of_uri)
+    return cache[key]
+
+
+def add_fast_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    sidebars = context.get("sidebars") or []
+    if THEME_TEMPLATE not in sidebars:
+        return  # another theme, or sidebars the site chose itself
+    context["sidebars"] = [FAST_TEMPLATE if name == THEME_TEMPLATE else name for name in sidebars]
+    own_toctree = "StandaloneHTMLBuilder" in getattr(context.get("toctree"), "__qualname__", "")
+
+    def fast_sidebar_html(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs):
+        if kind != "sidebar" or startdepth != 0 or kwargs.get("collapse", True) or not own_toctree:
+            return context["generate_toctree_html"](kind, startdepth, show_nav_level, **kwargs)
+        page_uri = app.builder.get_target_uri(pagename)
+        return _skeleton(app, show_nav_level, kwargs).render(page_uri, pagename)
+
+    context["fast_sidebar_html"] = fast_sidebar_html
+
+
+def add_template_folder(app: Sphinx) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "loaders"):
+        templates.loaders.append(SphinxFileSystemLoader(str(TEMPLATES)))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("builder-inited", add_template_folder)
+    # before pydata-sphinx-theme's handler (500), which already renders the sidebar templates
+    app.connect("html-page-context", add_fast_sidebar, priority=499)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
