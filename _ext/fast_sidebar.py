@@ -88,7 +88,7 @@ class Skeleton:
         for index in current:
             tokens[index] = _mark_current(tokens[index])
         for index, li in self.details_of.items():
-            if li in current:
+            if li in current and "open" not in tokens[index]:
                 tokens[index] = tokens[index].replace("<details", '<details open="open"', 1)
         for index, doc in self.link_doc.items():
             if doc == pagename:

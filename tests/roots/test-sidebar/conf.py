@@ -1,0 +1,5 @@
+extensions = ["myst_parser", "fast_sidebar"]
+html_theme = "sphinx_book_theme"
+exclude_patterns = ["_build"]
+language = "zh_CN"
+html_search_language = "en"
