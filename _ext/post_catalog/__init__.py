@@ -7,7 +7,7 @@
 - :mod:`.post_header` puts dates, reading time and tags under each post's title;
 - :mod:`.related` adds related posts and the topic's previous/next post under each post;
 - :mod:`.listing_pages` makes the tag pages, the tag index and the archive;
-- :mod:`.feed` writes the Atom feed.
+- :mod:`.feed` writes the Atom feed; :mod:`.sitemap` completes sphinx-sitemap's file.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import catalog, feed, latest_updates, listing_pages, post_header, related
+from . import catalog, feed, latest_updates, listing_pages, post_header, related, sitemap
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +49,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", related.add_related)
     app.connect("html-collect-pages", listing_pages.collect_pages)
     feed.setup_feed(app)
+    app.connect("build-finished", sitemap.complete_sitemap, priority=400)  # before sphinx-sitemap
+    app.connect("env-get-outdated", catalog.delete_removed_pages)
     return {
         "version": __version__,
         "env_version": 3,

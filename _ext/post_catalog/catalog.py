@@ -123,6 +123,16 @@ def _check_single_title(doctree: nodes.document, docname: str) -> None:
                        location=(docname, line), type=WARNING_TYPE, subtype="title")
 
 
+def delete_removed_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
+                         changed: set[str], removed: set[str]) -> list[str]:
+    """A deleted post's page goes too: Sphinx leaves it behind, readers could still find it."""
+    if app.builder.format == "html":
+        for docname in removed:
+            if topic_of(docname):
+                Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+    return []
+
+
 def init_catalog(app: Sphinx) -> None:
     if not hasattr(app.env, "post_catalog"):
         app.env.post_catalog = {}

@@ -1,13 +1,18 @@
 """HTML-only pages made from the catalog: one page per tag, the tag index and the archive.
 
-They are generated on every HTML build (``html-collect-pages``), so they can never be stale,
-and they are no documents: no search entry, no PDF chapter.
+They are made on every HTML build (``html-collect-pages``) from the current catalog, so they are
+never stale, and they are no documents: no search entry, no PDF chapter. A page is written only
+when its content or the site's navigation changed (a digest per page, kept beside the doctrees),
+and the page of a tag that no post carries any more is deleted.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -20,6 +25,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
+DIGESTS_NAME = "post_listing_pages.json"
 TAG_INDEX = "tags/index"
 ARCHIVE = "archive"
 
@@ -38,18 +44,64 @@ def by_tag(posts: list[catalog.Post]) -> dict[str, list[catalog.Post]]:
     return dict(grouped)
 
 
+def listing_plans(app: Sphinx) -> dict[str, tuple]:
+    """Every listing page of the current catalog and what it lists (cheap: nothing rendered)."""
+    posts = catalog.posts(app.env)
+    tags = by_tag(posts)
+    plans: dict[str, tuple] = {tag_page(tag): ("tag", tag, _rows(tagged)) for tag, tagged in sorted(tags.items())}
+    plans[TAG_INDEX] = ("tags", tuple((tag, len(tagged)) for tag, tagged in sorted(tags.items())))
+    plans[ARCHIVE] = ("archive", _rows(posts))
+    return plans
+
+
+def render_page(app: Sphinx, page: str, plan: tuple) -> dict:
+    posts = catalog.posts(app.env)
+    if plan[0] == "tag":
+        tag = plan[1]
+        tagged = by_tag(posts)[tag]
+        body = _section(f"标签：{tag}", [_post_list(app, page, tagged)],
+                        intro=f"共 {len(tagged)} 篇文章，按更新时间从新到旧。")
+        return _context(app, f"标签：{tag}", body)
+    if plan[0] == "tags":
+        return _context(app, "全部标签", _section("全部标签", [_tag_cloud(app, by_tag(posts))]))
+    return _context(app, "归档", _section("归档", _archive(app, posts)))
+
+
+def _rows(posts: list[catalog.Post]) -> tuple:
+    return tuple((p.docname, p.title, p.date, p.updated, p.pinned) for p in catalog.newest_first(posts))
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     if app.builder.name not in ("html", "dirhtml"):
         return
-    posts = catalog.posts(app.env)
-    tags = by_tag(posts)
-    for tag, tagged in sorted(tags.items()):
-        page = tag_page(tag)
-        body = _section(f"标签：{tag}", [_post_list(app, page, tagged)],
-                        intro=f"共 {len(tagged)} 篇文章，按更新时间从新到旧。")
-        yield page, _context(app, f"标签：{tag}", body), "page.html"
-    yield TAG_INDEX, _context(app, "全部标签", _section("全部标签", [_tag_cloud(app, tags)])), "page.html"
-    yield ARCHIVE, _context(app, "归档", _section("归档", _archive(app, posts))), "page.html"
+    plans = listing_plans(app)
+    digests_file = Path(app.doctreedir) / DIGESTS_NAME
+    try:
+        written = json.loads(digests_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        written = {}
+    chrome = _site_chrome_digest(app)
+    digests = {page: hashlib.sha256((chrome + repr(plan)).encode()).hexdigest()
+               for page, plan in plans.items()}
+    # A build with no document to write never set up figure numbers, which rendering reads.
+    app.builder.__dict__.setdefault("fignumbers", {})
+    for page, plan in plans.items():
+        if written.get(page) != digests[page] or not Path(app.builder.get_outfilename(page)).exists():
+            yield page, render_page(app, page, plan), "page.html"
+    for gone in set(written) - set(plans):
+        Path(app.builder.get_outfilename(gone)).unlink(missing_ok=True)
+    digests_file.write_text(json.dumps(digests, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def _site_chrome_digest(app: Sphinx) -> str:
+    """What every page shows around its body: navigation, titles, theme, templates, config."""
+    env = app.env
+    state = (sorted((doc, title.astext()) for doc, title in env.titles.items()),
+             sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
+             app.builder.templates.newest_template_mtime(),
+             sorted((item.name, repr(item.value)) for item in app.config
+                    if item.rebuild in ("html", "env")))
+    return hashlib.sha256(repr(state).encode()).hexdigest()
 
 
 def _context(app: Sphinx, title: str, body: nodes.Node) -> dict:
