@@ -40,7 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", add_static_files)
     app.add_env_collector(catalog.PostCatalogCollector)
     app.add_env_collector(latest_updates.GridPagesCollector)
-    app.connect("env-get-outdated", latest_updates.outdated_grid_pages)
+    app.connect("env-get-updated", latest_updates.stale_grid_pages)
     app.add_node(latest_updates.latest_updates)
     app.add_directive("latest-updates", latest_updates.LatestUpdatesDirective)
     app.connect("doctree-resolved", latest_updates.resolve)
@@ -53,7 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", catalog.delete_removed_pages)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 12
 DEFAULT_EXCERPT_LENGTH = 120
+OPTION_KEYS = ("limit", "topic", "tag", "excerpt_length")
 
 
 class latest_updates(nodes.General, nodes.Element):
@@ -50,7 +51,7 @@ class LatestUpdatesDirective(SphinxDirective):
         return [node]
 
 
-def select(env: BuildEnvironment, node: latest_updates) -> list[catalog.Post]:
+def select(env: BuildEnvironment, node) -> list[catalog.Post]:
     chosen = [post for post in catalog.posts(env)
               if (node["topic"] is None or post.topic == node["topic"])
               and (node["tag"] is None or node["tag"] in post.tags)]
@@ -140,29 +141,39 @@ def _plain_list(app: Sphinx, fromdocname: str, chosen: list[catalog.Post]) -> no
 
 
 class GridPagesCollector(EnvironmentCollector):
-    """Remembers which documents hold a grid, so they can be refreshed when posts change."""
+    """Remembers each document's grids (their options), to refresh them when posts change."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        env.latest_updates_pages.discard(docname)
+        env.latest_updates_pages.pop(docname, None)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
                     other: BuildEnvironment) -> None:
-        env.latest_updates_pages |= other.latest_updates_pages & docnames
+        for docname in docnames & other.latest_updates_pages.keys():
+            env.latest_updates_pages[docname] = other.latest_updates_pages[docname]
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        if any(doctree.findall(latest_updates)):
-            app.env.latest_updates_pages.add(app.env.docname)
+        grids = [{key: node[key] for key in OPTION_KEYS} for node in doctree.findall(latest_updates)]
+        if grids:
+            app.env.latest_updates_pages[app.env.docname] = grids
 
 
-def outdated_grid_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
-                        changed: set[str], removed: set[str]) -> list[str]:
-    """A grid shows every post's metadata: re-read its page when any post comes, goes or changes."""
-    touched = added | changed | removed
-    if any(catalog.topic_of(doc) or doc.endswith("/index") for doc in touched):
-        return sorted(env.latest_updates_pages - touched)
-    return []
+def _plan(app: Sphinx, docname: str) -> tuple:
+    """What the grids of a page show, compared between builds to find the pages to rewrite."""
+    shown = []
+    for options in app.env.latest_updates_pages[docname]:
+        for post in select(app.env, options):
+            shown.append((post, _topic_name(app, post.topic)))
+    return tuple(shown)
+
+
+def stale_grid_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Grid pages whose cards changed because some post changed: written again, not re-read."""
+    plans = {docname: _plan(app, docname) for docname in env.latest_updates_pages}
+    previous = getattr(env, "latest_updates_plans", {})
+    env.latest_updates_plans = plans
+    return sorted(doc for doc, plan in plans.items() if doc in previous and previous[doc] != plan)
 
 
 def init_pages(app: Sphinx) -> None:
     if not hasattr(app.env, "latest_updates_pages"):
-        app.env.latest_updates_pages = set()
+        app.env.latest_updates_pages = {}
