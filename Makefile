@@ -15,6 +15,7 @@ help:
 	@echo "make test      install test dependencies and run the whole suite"
 	@echo "make check     check every post's front matter (no Sphinx build)"
 	@echo "make new-post TOPIC=<topic> SLUG=<slug>   start a new post"
+	@echo "make bench     time builds of synthetic posts against a plain Sphinx site (POSTS=300)"
 	@echo "make clean     remove $(BUILDDIR)"
 
 $(VENV)/.site-installed: requirements.txt
@@ -47,6 +48,10 @@ check: $(VENV)/.site-installed
 
 new-post: $(VENV)/.site-installed
 	$(PYTHON) scripts/new_post.py "$(TOPIC)" "$(SLUG)"
+
+POSTS ?= 300
+bench: $(VENV)/.site-installed
+	$(PYTHON) scripts/bench.py --posts $(POSTS)
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -99,9 +99,20 @@ def _site_chrome_digest(app: Sphinx) -> str:
     state = (sorted((doc, title.astext()) for doc, title in env.titles.items()),
              sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
              app.builder.templates.newest_template_mtime(),
-             sorted((item.name, repr(item.value)) for item in app.config
+             sorted((item.name, _stable(item.value)) for item in app.config
                     if item.rebuild in ("html", "env")))
     return hashlib.sha256(repr(state).encode()).hexdigest()
+
+
+def _stable(value) -> str:
+    """repr() that is the same in every run (sets are ordered by hash, which varies per run)."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(_stable, value))) + "}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_stable(k)}: {_stable(v)}" for k, v in sorted(value.items(), key=repr)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_stable, value)) + "]"
+    return repr(value)
 
 
 def _context(app: Sphinx, title: str, body: nodes.Node) -> dict:

@@ -1,0 +1,200 @@
+"""`make bench`: build speed of this site against a plain Sphinx + MyST + book-theme site.
+
+Generates N synthetic posts (Chinese prose, math, code, front matter) into two scratch sites:
+ours (a copy of this repository's configuration and extensions) and the baseline (the same
+posts in a plain Sphinx + MyST + sphinx-book-theme zh_CN project). Measures, in one run, a full
+build, a no-op rebuild, a rebuild after editing one post's body, a rebuild after changing one
+post's date, and a full build with -j 2; the pages each incremental step rewrote; peak memory.
+Prints a table with ratios (ours / baseline) and writes the figures as JSON.
+
+    python scripts/bench.py --posts 300            # default
+    python scripts/bench.py --posts 100 1000 --no-baseline   # how our cost grows
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TOPICS = ["generative", "self-supervised", "llm", "foundations", "vision", "rl", "classic-ml", "systems"]
+TAGS = ["生成模型", "自监督学习", "大语言模型", "优化器", "卷积网络", "强化学习", "集成学习", "系统",
+        "注意力机制", "训练技巧", "评价指标", "概率模型"]
+WORDS = ("模型 训练 梯度 参数 数据 分布 损失 优化 样本 特征 网络 结构 推导 公式 假设 结果 误差 概率 "
+         "期望 方差 表示 学习 注意力 序列 向量 矩阵 采样 估计 收敛 稳定 计算 显存 批量 步长").split()
+# Pages Sphinx and its extensions write on every build, whatever changed.
+ALWAYS_WRITTEN = {"genindex.html", "search.html", "404.html"}
+
+
+def prose(rng: random.Random, sentences: int) -> str:
+    out = []
+    for _ in range(sentences):
+        words = "".join(rng.choice(WORDS) for _ in range(rng.randint(6, 12)))
+        out.append(f"{words}，{''.join(rng.choice(WORDS) for _ in range(rng.randint(4, 9)))}。")
+    return "".join(out)
+
+
+def synthetic_post(index: int, rng: random.Random) -> str:
+    day = dt.date(2023, 1, 1) + dt.timedelta(days=index * 997 % 1000)
+    tags = ", ".join(rng.sample(TAGS, 2))
+    sections = []
+    for number in range(1, 4):
+        sections.append(f"## 第 {number} 节\n\n{prose(rng, 8)}\n\n$$\n\\mathcal{{L}}_{number} = "
+                        f"\\sum_{{i=1}}^{{n}} (y_i - f_\\theta(x_i))^2\n$$\n\n{prose(rng, 6)}"
+                        f"行内公式 $\\alpha_{number} + \\beta$ 出现在这里。\n\n"
+                        f"```python\ndef step_{number}(x):\n    return x * {number}\n```\n")
+    return (f"---\ndate: {day.isoformat()}\ntags: [{tags}]\n---\n\n# 合成文章 {index:04d}\n\n"
+            f"这篇合成文章用于测速，开头有公式 $p_\\theta(x)$。{prose(rng, 3)}\n\n" + "\n".join(sections))
+
+
+def write_posts(site: Path, count: int, ours: bool) -> list[Path]:
+    rng = random.Random(20251123)
+    by_topic: dict[str, list[str]] = {topic: [] for topic in TOPICS}
+    posts = []
+    for index in range(count):
+        topic = TOPICS[index % len(TOPICS)]
+        slug = f"post-{index:04d}"
+        path = site / "posts" / topic / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(synthetic_post(index, rng), encoding="utf-8")
+        by_topic[topic].append(slug)
+        posts.append(path)
+    for topic, slugs in by_topic.items():
+        grid = f"```{{latest-updates}}\n:topic: {topic}\n:limit: 100\n```\n\n" if ours else ""
+        (site / "posts" / topic / "index.md").write_text(
+            f"# {topic}\n\n{grid}```{{toctree}}\n:hidden:\n\n" + "\n".join(slugs) + "\n```\n",
+            encoding="utf-8")
+    return posts
+
+
+def make_ours(root: Path, count: int) -> tuple[Path, list[Path]]:
+    site = root / "ours"
+    site.mkdir()
+    for name in ("conf.py", "index.md", "references.bib"):
+        shutil.copy2(REPO / name, site / name)
+    for folder in ("_ext", "_static", "_templates"):
+        shutil.copytree(REPO / folder, site / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return site, write_posts(site, count, ours=True)
+
+
+def make_baseline(root: Path, count: int) -> tuple[Path, list[Path]]:
+    site = root / "baseline"
+    site.mkdir()
+    (site / "conf.py").write_text(
+        'project = "baseline"\nlanguage = "zh_CN"\nextensions = ["myst_parser"]\n'
+        'myst_enable_extensions = ["dollarmath", "amsmath"]\nhtml_theme = "sphinx_book_theme"\n'
+        'exclude_patterns = ["_build"]\n', encoding="utf-8")
+    (site / "index.md").write_text(
+        "# 首页\n\n```{toctree}\n:hidden:\n\n" + "\n".join(f"posts/{t}/index" for t in TOPICS) + "\n```\n",
+        encoding="utf-8")
+    return site, write_posts(site, count, ours=False)
+
+
+def run(site: Path, outdir: Path, *extra: str) -> tuple[float, int]:
+    """Seconds and peak memory (KiB) of one sphinx-build."""
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", *extra, str(site), str(outdir)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    if status != 0:
+        raise SystemExit(f"build of {site.name} failed:\n{stderr[-2000:]}")
+    return seconds, usage.ru_maxrss
+
+
+def rewritten(outdir: Path, since: float) -> int:
+    return sum(1 for page in outdir.rglob("*.html")
+               if page.stat().st_mtime >= since and page.relative_to(outdir).as_posix() not in ALWAYS_WRITTEN)
+
+
+def measure(site: Path, posts: list[Path]) -> dict[str, float]:
+    outdir = site / "_build" / "html"
+    figures: dict[str, float] = {}
+    figures["full"], figures["peak_rss_mib"] = run(site, outdir)
+    figures["peak_rss_mib"] = round(figures["peak_rss_mib"] / 1024, 1)
+    time.sleep(1.1)  # file times have one-second resolution on some file systems
+    since = time.time()
+    figures["noop"], _ = run(site, outdir)
+    figures["noop_pages"] = rewritten(outdir, since)
+
+    time.sleep(1.1)
+    post = posts[len(posts) // 2]
+    post.write_text(post.read_text(encoding="utf-8") + "\n补充一句正文。\n", encoding="utf-8")
+    since = time.time()
+    figures["edit_body"], _ = run(site, outdir)
+    figures["edit_body_pages"] = rewritten(outdir, since)
+
+    time.sleep(1.1)
+    post = posts[len(posts) // 3]
+    post.write_text(re.sub(r"^date: .*$", "date: 2025-12-31", post.read_text(encoding="utf-8"),
+                           count=1, flags=re.M), encoding="utf-8")
+    since = time.time()
+    figures["change_date"], _ = run(site, outdir)
+    figures["change_date_pages"] = rewritten(outdir, since)
+
+    figures["full_j2"], _ = run(site, site / "_build" / "html-j2", "-j", "2")
+    return {key: round(value, 2) for key, value in figures.items()}
+
+
+STEPS = [("full", "full build"), ("noop", "no-op rebuild"), ("edit_body", "edit one post's body"),
+         ("change_date", "change one post's date"), ("full_j2", "full build -j 2"),
+         ("peak_rss_mib", "peak memory (MiB)")]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, nargs="+", default=[300])
+    parser.add_argument("--no-baseline", action="store_true", help="measure our site only")
+    parser.add_argument("--out", type=Path, default=REPO / "_build" / "bench")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for count in args.posts:
+        with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+            root = Path(scratch)
+            row = {"ours": measure(*make_ours(root, count))}
+            if not args.no_baseline:
+                row["baseline"] = measure(*make_baseline(root, count))
+            results[count] = row
+        print_table(count, row)
+    if len(args.posts) > 1:
+        low, high = min(args.posts), max(args.posts)
+        per_post = {n: results[n]["ours"]["full"] / n for n in (low, high)}
+        print(f"per-post full-build cost: {per_post[low]:.3f} s at {low} posts, "
+              f"{per_post[high]:.3f} s at {high} posts (ratio {per_post[high] / per_post[low]:.2f})")
+    target = args.out / f"bench-{'-'.join(map(str, args.posts))}.json"
+    target.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"figures written to {target.relative_to(REPO)}")
+    return 0
+
+
+def print_table(count: int, row: dict) -> None:
+    ours, baseline = row["ours"], row.get("baseline")
+    print(f"\n{count} posts" + ("" if baseline else " (our site only)"))
+    print(f"| step | ours | {'baseline | ratio | ' if baseline else ''}pages rewritten (ours{', baseline' if baseline else ''}) |")
+    print(f"|---|---|{'---|---|' if baseline else ''}---|")
+    for key, label in STEPS:
+        pages = ours.get(f"{key}_pages", "")
+        if baseline:
+            ratio = ours[key] / baseline[key] if baseline[key] else float("nan")
+            base_pages = baseline.get(f"{key}_pages", "")
+            pages_text = f"{pages}, {base_pages}" if pages != "" else ""
+            print(f"| {label} | {ours[key]} | {baseline[key]} | {ratio:.2f}× | {pages_text} |")
+        else:
+            print(f"| {label} | {ours[key]} | {pages} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
