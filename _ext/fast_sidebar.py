@@ -16,11 +16,14 @@ tests/test_fast_sidebar.py compares every page with and without this extension.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydata_sphinx_theme import __version__ as pydata_version
 from pydata_sphinx_theme.toctree import add_toctree_functions
 from sphinx.jinja2glue import SphinxFileSystemLoader
 from sphinx.util.osutil import relative_uri
@@ -109,13 +112,29 @@ def _skeleton(app: Sphinx, show_nav_level: int, kwargs: dict) -> Skeleton:
     cache = app.builder.__dict__.setdefault("fast_sidebar_skeletons", {})
     key = (show_nav_level, tuple(sorted(kwargs.items())))
     if key not in cache:
-        context = {"toctree": lambda **kw: app.builder._get_local_toctree(NEUTRAL_PAGE, **kw)}
-        add_toctree_functions(app, NEUTRAL_PAGE, "page.html", context, None)
-        html = str(context["generate_toctree_html"]("sidebar", startdepth=0,
-                                                    show_nav_level=show_nav_level, **kwargs))
         doc_of_uri = {app.builder.get_target_uri(doc): doc for doc in app.env.found_docs}
-        cache[key] = Skeleton.parse(html, doc_of_uri)
+        cache[key] = Skeleton.parse(_neutral_html(app, show_nav_level, kwargs), doc_of_uri)
     return cache[key]
+
+
+def _neutral_html(app: Sphinx, show_nav_level: int, kwargs: dict) -> str:
+    """The sidebar of the neutral page; kept on disk for the next build while the tree is unchanged."""
+    env = app.env
+    state = repr((sorted((doc, title.astext()) for doc, title in env.titles.items()),
+                  sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
+                  show_nav_level, sorted(kwargs.items()), app.builder.link_suffix, pydata_version))
+    digest = hashlib.sha256(state.encode()).hexdigest()
+    stored = Path(app.doctreedir) / "fast_sidebar" / f"{digest}.html"
+    if stored.exists():
+        return stored.read_text(encoding="utf-8")
+    context = {"toctree": lambda **kw: app.builder._get_local_toctree(NEUTRAL_PAGE, **kw)}
+    add_toctree_functions(app, NEUTRAL_PAGE, "page.html", context, None)
+    html = str(context["generate_toctree_html"]("sidebar", startdepth=0,
+                                                show_nav_level=show_nav_level, **kwargs))
+    shutil.rmtree(stored.parent, ignore_errors=True)  # one tree at a time
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_text(html, encoding="utf-8")
+    return html
 
 
 def add_fast_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -149,8 +149,13 @@ def exclude_drafts(app: Sphinx, config) -> None:
     for path in sorted(srcdir.glob("posts/*/*.md")):
         if path.name == "index.md":
             continue
-        meta = front_matter.parse(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        if "draft:" not in text.split("\n---", 2)[0]:
+            continue  # no draft key in the front matter: no need to parse it
+        meta = front_matter.parse(text)
         if meta.draft:
             relative = path.relative_to(srcdir).as_posix()
             config.exclude_patterns.append(relative)
             logger.info(f"skipped draft: {relative}")
+            # its page from before it became a draft must not stay online
+            Path(app.outdir, relative).with_suffix(".html").unlink(missing_ok=True)
