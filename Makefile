@@ -3,7 +3,7 @@ VENV     ?= .venv
 PYTHON   := $(VENV)/bin/python
 SPHINX   := $(VENV)/bin/sphinx-build
 BUILDDIR ?= _build
-STRICT   := -W --keep-going
+STRICT   := -W --keep-going -n
 JOBS     ?= auto
 
 .PHONY: html latex latexpdf live test check new-post bench clean help

@@ -25,6 +25,8 @@ extensions = [
     "chinese_search",           # _ext/: Chinese full-text search (replaces sphinx.search.zh)
     "pdf_book",                 # _ext/: the PDF: one bibliography, download links
     "fast_sidebar",             # _ext/: the sidebar drawn once per build, not once per page
+    "fresh_navigation",         # _ext/: every page rewritten when the navigation changes
+    "accessible_pages",         # _ext/: fixes for what axe-core finds in stock theme pages
     "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
     "sphinx_copybutton",        # a copy button on code blocks
     "sphinx_sitemap",           # sitemap.xml

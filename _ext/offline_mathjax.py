@@ -36,8 +36,10 @@ def use_local_mathjax(app: Sphinx, config) -> None:
     config.mathjax_path = f"mathjax/{ENTRY}"
 
 
-def copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+def copy_mathjax(app: Sphinx) -> None:
+    """Copied before any page is written: Sphinx stamps each page's links to static files with
+    their checksum (``?v=``) only when the file is already in the output."""
+    if app.builder.format != "html":
         return
     source = package_mathjax_dir()
     target = Path(app.outdir) / "_static" / "mathjax"
@@ -56,5 +58,5 @@ def _up_to_date(source: Path, copy: Path) -> bool:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", use_local_mathjax)
-    app.connect("build-finished", copy_mathjax)
+    app.connect("builder-inited", copy_mathjax)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

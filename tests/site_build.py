@@ -10,9 +10,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def build(builder: str, outdir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """``sphinx-build -W --keep-going -n`` (strict); returns the finished process."""
+    """``sphinx-build -W --keep-going -n`` (strict and nitpicky); returns the finished process."""
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder,
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", builder,
          *extra, str(REPO), str(outdir)],
         capture_output=True, text=True, cwd=REPO)
 

@@ -27,7 +27,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 def add_static_files(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
+        app.config.html_static_path = [*app.config.html_static_path, str(STATIC_DIR)]
         app.add_css_file("post-catalog.css")
 
 

@@ -155,7 +155,7 @@ def exclude_drafts(app: Sphinx, config) -> None:
         meta = front_matter.parse(text)
         if meta.draft:
             relative = path.relative_to(srcdir).as_posix()
-            config.exclude_patterns.append(relative)
+            config.exclude_patterns = [*config.exclude_patterns, relative]
             logger.info(f"skipped draft: {relative}")
             # its page from before it became a draft must not stay online
             Path(app.outdir, relative).with_suffix(".html").unlink(missing_ok=True)
