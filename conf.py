@@ -58,6 +58,9 @@ html_title = "机器学习笔记"
 html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_css_files = ["site.css"]
+html_favicon = "_static/favicon.svg"
+# Follow the reader's light/dark setting (the theme logs an error when no mode is given).
+html_context = {"default_mode": "auto"}
 html_last_updated_fmt = None
 # Canonical links, the sitemap and the feed need the site's address.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://ml-notes.readthedocs.io/zh-cn/latest/")
