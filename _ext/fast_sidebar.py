@@ -124,7 +124,7 @@ def _neutral_html(app: Sphinx, show_nav_level: int, kwargs: dict) -> str:
                   sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
                   show_nav_level, sorted(kwargs.items()), app.builder.link_suffix, pydata_version))
     digest = hashlib.sha256(state.encode()).hexdigest()
-    stored = Path(app.doctreedir) / "fast_sidebar" / f"{digest}.html"
+    stored = Path(app.doctreedir) / "fast_sidebar" / f"{digest}.txt"
     if stored.exists():
         return stored.read_text(encoding="utf-8")
     context = {"toctree": lambda **kw: app.builder._get_local_toctree(NEUTRAL_PAGE, **kw)}

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(chromium texlive-xetex texlive-lang-chinese texlive-latex-extra latexmk
-          fonts-noto-cjk fonts-dejavu-core fonts-symbola poppler-utils)
+          fonts-noto-cjk fonts-dejavu-core fonts-symbola poppler-utils libcairo2)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -51,3 +51,17 @@ def browser():
 
     with chromium() as instance:
         yield instance
+
+
+@pytest.fixture
+def serial_and_parallel(make_app, copy_root):
+    """Builds a test root twice, with ``-j 1`` and with ``-j 2``; returns both apps."""
+    def build(name: str):
+        serial = make_app("html", srcdir=copy_root(name), freshenv=True)
+        serial.build()
+        other = serial.srcdir.parent / f"{name}-parallel"
+        shutil.copytree(serial.srcdir, other, ignore=shutil.ignore_patterns("_build"))
+        parallel = make_app("html", srcdir=other, freshenv=True, parallel=2)
+        parallel.build()
+        return serial, parallel
+    return build

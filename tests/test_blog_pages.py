@@ -124,13 +124,8 @@ def generated_pages(outdir) -> dict[str, str]:
     return {name: (outdir / name).read_text(encoding="utf-8") for name in names}
 
 
-def test_parallel_build_gives_the_same_pages_and_feed(make_app, copy_root):
-    serial = make_app("html", srcdir=copy_root("grid"), freshenv=True)
-    serial.build()
-    other = serial.srcdir.parent / "grid-parallel"
-    shutil.copytree(serial.srcdir, other, ignore=shutil.ignore_patterns("_build"))
-    parallel = make_app("html", srcdir=other, freshenv=True, parallel=2)
-    parallel.build()
+def test_parallel_build_gives_the_same_pages_and_feed(serial_and_parallel):
+    serial, parallel = serial_and_parallel("grid")
     assert generated_pages(parallel.outdir) == generated_pages(serial.outdir)
 
 

@@ -14,7 +14,7 @@ from site_build import build, warnings_of
 
 def pages(outdir) -> dict[str, str]:
     return {path.relative_to(outdir).as_posix(): path.read_text(encoding="utf-8")
-            for path in sorted(outdir.rglob("*.html"))}
+            for path in sorted(outdir.rglob("*.html")) if ".doctrees" not in path.parts}
 
 
 def first_difference(left: dict[str, str], right: dict[str, str]) -> str:

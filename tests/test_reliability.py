@@ -92,6 +92,8 @@ def test_cards_tags_and_search_are_reachable_by_keyboard_with_a_visible_focus(br
 def internal_targets(site_html: Path):
     """(page, target file, anchor) for every internal link, script, stylesheet and image."""
     for html in sorted(site_html.rglob("*.html")):
+        if {".doctrees", "_static"} & set(html.relative_to(site_html).parts):
+            continue  # doctree caches and theme template files are no pages
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
             for element in soup.find_all(tag):
