@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 
 import pytest
 
@@ -64,6 +65,8 @@ def test_chinese_prose_and_chinese_captions(book):
 def test_log_has_no_missing_characters_or_undefined_references(book):
     log = book["log"]
     assert "Missing character" not in log
+    fonts = subprocess.run(["pdffonts", str(outdir / "ml-notes.pdf")], capture_output=True, text=True).stdout
+    assert "Symbola" in fonts  # the emoji and 𝑥 came from the fallback font, not dropped
     assert not re.search(r"Reference `[^']*' on page \d+ undefined", log)
     assert "There were undefined references" not in log
     assert "Citation" not in log or "undefined" not in log
@@ -88,3 +91,28 @@ def test_html_only_content_stays_out(book):
     text = book["text"]
     assert "INCOMING TRANSMISSION" not in text and "LATEST UPDATES" not in text
     assert "sd-card" not in book["tex"]
+
+
+def test_emoji_and_math_letters_in_text_are_typeset(tmp_path):
+    """The book's fonts cover what posts may contain beyond Chinese and Latin (the site's
+    conf.py on a one-page site)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    conf = (REPO / "conf.py").read_text(encoding="utf-8")
+    (site / "conf.py").write_text(conf.replace('Path(__file__).parent / "_ext"', f'Path(r"{REPO}") / "_ext"'),
+                                  encoding="utf-8")
+    (site / "references.bib").write_text("", encoding="utf-8")
+    (site / "index.md").write_text("# 字形\n\n```{toctree}\npage\n```\n", encoding="utf-8")
+    (site / "page.md").write_text("# 字形测试\n\n提示 💡 书签 🔖 箭头 → 对勾 ✓，数学字母 𝑥 与 𝑧，"
+                                  "公式 $\\int_0^1 x\\,dx$。\n", encoding="utf-8")
+    outdir = tmp_path / "latex"
+    process = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "latex", str(site), str(outdir)],
+                             capture_output=True, text=True)
+    assert process.returncode == 0, process.stderr
+    subprocess.run(["make", "-C", str(outdir), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+                   capture_output=True, text=True)
+    log = (outdir / "ml-notes.log").read_text(encoding="utf-8", errors="replace")
+    assert (outdir / "ml-notes.pdf").exists(), log[-2000:]
+    assert "Missing character" not in log
+    fonts = subprocess.run(["pdffonts", str(outdir / "ml-notes.pdf")], capture_output=True, text=True).stdout
+    assert "Symbola" in fonts  # the emoji and 𝑥 came from the fallback font, not dropped
