@@ -50,7 +50,7 @@ new-post: $(VENV)/.site-installed
 	$(PYTHON) scripts/new_post.py "$(TOPIC)" "$(SLUG)"
 
 POSTS ?= 300
-bench: $(VENV)/.site-installed
+bench: $(VENV)/.dev-installed
 	$(PYTHON) scripts/bench.py --posts $(POSTS)
 
 clean:
