@@ -26,6 +26,7 @@ extensions = [
     "pdf_book",                 # _ext/: the PDF: one bibliography, download links
     "fast_sidebar",             # _ext/: the sidebar drawn once per build, not once per page
     "fresh_navigation",         # _ext/: every page rewritten when the navigation changes
+    "template_cache",           # _ext/: compiled templates kept between builds
     "accessible_pages",         # _ext/: fixes for what axe-core finds in stock theme pages
     "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
     "sphinx_copybutton",        # a copy button on code blocks

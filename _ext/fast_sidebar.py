@@ -10,7 +10,8 @@ The theme's sidebar template ``sbt-sidebar-nav.html`` is swapped for ``fast-side
 (same markup, our function), since pydata-sphinx-theme renders sidebar templates inside its own
 ``html-page-context`` handler. Used only where the shortcut holds: the whole tree
 (``startdepth=0``) without collapsing (``collapse=False``, the book theme's default) and Sphinx's
-own ``toctree`` function (the 404 page has another); anything else goes to the theme's code.
+own ``toctree`` function (or sphinx-notfound-page's, which links from the site root); anything
+else goes to the theme's code.
 tests/test_fast_sidebar.py compares every page with and without this extension.
 """
 
@@ -99,6 +100,14 @@ class Skeleton:
         return "".join(tokens)
 
 
+    def render_from_root(self, prefix: str) -> str:
+        """Links as absolute paths under ``prefix`` (the 404 page, served at any depth)."""
+        tokens = list(self.tokens)
+        for index, href in self.hrefs.items():
+            tokens[index] = tokens[index].replace(f'href="{href}"', f'href="{prefix}{href}"', 1)
+        return "".join(tokens)
+
+
 def _mark_current(tag: str) -> str:
     """<li class="toctree-l2 …"> -> <li class="toctree-l2 current active …">; <ul> gets "current"."""
     if tag.startswith("<li"):
@@ -144,11 +153,17 @@ def add_fast_sidebar(app: Sphinx, pagename: str, templatename: str, context: dic
     context["sidebars"] = [FAST_TEMPLATE if name == THEME_TEMPLATE else name for name in sidebars]
     own_toctree = "StandaloneHTMLBuilder" in getattr(context.get("toctree"), "__qualname__", "")
 
+    not_found_page = pagename == getattr(app.config, "notfound_pagename", None)
+
     def fast_sidebar_html(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs):
-        if kind != "sidebar" or startdepth != 0 or kwargs.get("collapse", True) or not own_toctree:
+        if kind != "sidebar" or startdepth != 0 or kwargs.get("collapse", True):
             return context["generate_toctree_html"](kind, startdepth, show_nav_level, **kwargs)
-        page_uri = app.builder.get_target_uri(pagename)
-        return _skeleton(app, show_nav_level, kwargs).render(page_uri, pagename)
+        skeleton = _skeleton(app, show_nav_level, kwargs)
+        if own_toctree:
+            return skeleton.render(app.builder.get_target_uri(pagename), pagename)
+        if not_found_page:  # sphinx-notfound-page links from the site root, in no branch
+            return skeleton.render_from_root(app.config.notfound_urls_prefix or "/")
+        return context["generate_toctree_html"](kind, startdepth, show_nav_level, **kwargs)
 
     context["fast_sidebar_html"] = fast_sidebar_html
 

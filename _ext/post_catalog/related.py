@@ -21,14 +21,30 @@ RELATED_COUNT = 3
 
 
 def related_posts(post: catalog.Post, posts: list[catalog.Post]) -> list[catalog.Post]:
-    def rank(other: catalog.Post):
-        shared = len(set(post.tags) & set(other.tags))
-        newest = -(other.last_changed.toordinal() if other.last_changed else 0)
-        return (-shared, other.topic != post.topic, newest, other.docname)
+    return related_index(posts)(post)
 
-    candidates = [other for other in posts if other.docname != post.docname
-                  and (set(post.tags) & set(other.tags) or other.topic == post.topic)]
-    return sorted(candidates, key=rank)[:RELATED_COUNT]
+
+def related_index(posts: list[catalog.Post]):
+    """``related(post)`` for many posts: candidates come from the post's tags and topic only,
+    so a site of n posts costs n times the size of a tag, not n²."""
+    by_key: dict[tuple[str, str], list[catalog.Post]] = {}
+    for other in posts:
+        for key in [("topic", other.topic), *(("tag", tag) for tag in other.tags)]:
+            by_key.setdefault(key, []).append(other)
+
+    def related(post: catalog.Post) -> list[catalog.Post]:
+        tags = set(post.tags)
+        candidates = {other.docname: other
+                      for key in [("topic", post.topic), *(("tag", tag) for tag in post.tags)]
+                      for other in by_key.get(key, ()) if other.docname != post.docname}
+
+        def rank(other: catalog.Post):
+            newest = -(other.last_changed.toordinal() if other.last_changed else 0)
+            return (-len(tags & set(other.tags)), other.topic != post.topic, newest, other.docname)
+
+        return sorted(candidates.values(), key=rank)[:RELATED_COUNT]
+
+    return related
 
 
 def topic_neighbours(env: BuildEnvironment, docname: str) -> tuple[str | None, str | None]:
@@ -41,18 +57,18 @@ def topic_neighbours(env: BuildEnvironment, docname: str) -> tuple[str | None, s
     return (order[at - 1] if at > 0 else None), (order[at + 1] if at + 1 < len(order) else None)
 
 
-def _plan(env: BuildEnvironment, docname: str) -> tuple:
+def _plan(env: BuildEnvironment, docname: str, related=None) -> tuple:
     """What the block under ``docname`` shows: compared between builds to find stale pages."""
-    posts = catalog.posts(env)
-    post = env.post_catalog[docname]
-    shown = [(p.docname, p.title) for p in related_posts(post, posts)]
+    related = related or related_index(catalog.posts(env))
+    shown = [(p.docname, p.title) for p in related(env.post_catalog[docname])]
     neighbours = tuple((doc, env.post_catalog[doc].title) if doc else None
                        for doc in topic_neighbours(env, docname))
     return tuple(shown), neighbours
 
 
 def stale_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    plans = {docname: _plan(env, docname) for docname in env.post_catalog}
+    related = related_index(catalog.posts(env))
+    plans = {docname: _plan(env, docname, related) for docname in env.post_catalog}
     previous = getattr(env, "post_related_plans", {})
     env.post_related_plans = plans
     return sorted(doc for doc, plan in plans.items() if previous.get(doc, plan) != plan)
