@@ -63,6 +63,7 @@ html_favicon = "_static/favicon.svg"
 # Follow the reader's light/dark setting (the theme logs an error when no mode is given).
 html_context = {"default_mode": "auto"}
 html_last_updated_fmt = None
+html_use_index = False  # no index entries on this site: an empty genindex page costs every build
 # Canonical links, the sitemap and the feed need the site's address.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://ml-notes.readthedocs.io/zh-cn/latest/")
 html_theme_options = {
@@ -75,7 +76,7 @@ html_theme_options = {
 # -- Maintained extensions for a public site --------------------------------------
 copybutton_exclude = ".linenos, .gp, .go"
 sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+sitemap_excludes = ["search.html", "404.html"]
 ogp_site_url = html_baseurl
 ogp_site_name = "机器学习笔记"
 ogp_social_cards = {"enable": False}  # cards would need matplotlib at build time
