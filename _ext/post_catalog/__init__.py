@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", post_header.add_header)
     app.connect("env-get-updated", related.stale_posts)
     app.connect("doctree-resolved", related.add_related)
+    app.connect("env-before-read-docs", listing_pages.remember_config)
     app.connect("html-collect-pages", listing_pages.collect_pages)
     feed.setup_feed(app)
     app.connect("build-finished", sitemap.complete_sitemap, priority=400)  # before sphinx-sitemap

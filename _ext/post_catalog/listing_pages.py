@@ -93,14 +93,20 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     digests_file.write_text(json.dumps(digests, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
+def remember_config(app: Sphinx, env, docnames) -> None:
+    """The configuration as the build starts: themes add keys to their options while writing
+    pages, so the values at the end depend on how many pages this build wrote."""
+    app.builder.listing_config = sorted((item.name, _stable(item.value)) for item in app.config
+                                        if item.rebuild in ("html", "env"))
+
+
 def _site_chrome_digest(app: Sphinx) -> str:
     """What every page shows around its body: navigation, titles, theme, templates, config."""
     env = app.env
     state = (sorted((doc, title.astext()) for doc, title in env.titles.items()),
              sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
              app.builder.templates.newest_template_mtime(),
-             sorted((item.name, _stable(item.value)) for item in app.config
-                    if item.rebuild in ("html", "env")))
+             getattr(app.builder, "listing_config", None))
     return hashlib.sha256(repr(state).encode()).hexdigest()
 
 
