@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fresh_navigation import navigation_digest
 from pydata_sphinx_theme import __version__ as pydata_version
 from pydata_sphinx_theme.toctree import add_toctree_functions
 from sphinx.jinja2glue import SphinxFileSystemLoader
@@ -128,10 +129,8 @@ def _skeleton(app: Sphinx, show_nav_level: int, kwargs: dict) -> Skeleton:
 
 def _neutral_html(app: Sphinx, show_nav_level: int, kwargs: dict) -> str:
     """The sidebar of the neutral page; kept on disk for the next build while the tree is unchanged."""
-    env = app.env
-    state = repr((sorted((doc, title.astext()) for doc, title in env.titles.items()),
-                  sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
-                  show_nav_level, sorted(kwargs.items()), app.builder.link_suffix, pydata_version))
+    state = repr((navigation_digest(app.env), show_nav_level, sorted(kwargs.items()),
+                  app.builder.link_suffix, pydata_version))
     digest = hashlib.sha256(state.encode()).hexdigest()
     stored = Path(app.doctreedir) / "fast_sidebar" / f"{digest}.txt"
     if stored.exists():

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from fresh_navigation import navigation_digest
 
 from . import catalog
 from .dates import chinese_date
@@ -102,10 +103,7 @@ def remember_config(app: Sphinx, env, docnames) -> None:
 
 def _site_chrome_digest(app: Sphinx) -> str:
     """What every page shows around its body: navigation, titles, theme, templates, config."""
-    env = app.env
-    state = (sorted((doc, title.astext()) for doc, title in env.titles.items()),
-             sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
-             app.builder.templates.newest_template_mtime(),
+    state = (navigation_digest(app.env), app.builder.templates.newest_template_mtime(),
              getattr(app.builder, "listing_config", None))
     return hashlib.sha256(repr(state).encode()).hexdigest()
 
