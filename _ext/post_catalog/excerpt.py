@@ -81,11 +81,6 @@ def truncate(segments: tuple[Segment, ...] | list[Segment], budget: int) -> tupl
     return tuple(kept)
 
 
-def plain_text(segments: tuple[Segment, ...]) -> str:
-    """The excerpt as one string, formulas in ``$...$`` (for feeds, tests and logs)."""
-    return "".join(value if kind == "text" else f"${value}$" for kind, value in segments)
-
-
 def _collect(node: nodes.Node, segments: list[Segment]) -> None:
     for child in node.children:
         if isinstance(child, _SKIPPED) or _is_citation(child):

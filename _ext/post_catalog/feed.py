@@ -22,7 +22,7 @@ from latex2mathml.converter import convert as latex_to_mathml
 from pylatexenc.latex2text import LatexNodes2Text
 from sphinx.util import logging
 
-from . import catalog, excerpt
+from . import catalog
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

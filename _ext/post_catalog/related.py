@@ -20,10 +20,6 @@ if TYPE_CHECKING:
 RELATED_COUNT = 3
 
 
-def related_posts(post: catalog.Post, posts: list[catalog.Post]) -> list[catalog.Post]:
-    return related_index(posts)(post)
-
-
 def related_index(posts: list[catalog.Post]):
     """``related(post)`` for many posts: candidates come from the post's tags and topic only,
     so a site of n posts costs n times the size of a tag, not n²."""
