@@ -27,10 +27,10 @@ extensions = [
     "fast_sidebar",             # _ext/: the sidebar drawn once per build, not once per page
     "fresh_navigation",         # _ext/: every page rewritten when the navigation changes
     "template_cache",           # _ext/: compiled templates kept between builds
+    "lean_gc",                  # _ext/: the garbage collector skips what lives for the whole build
     "accessible_pages",         # _ext/: fixes for what axe-core finds in stock theme pages
     "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
     "sphinx_copybutton",        # a copy button on code blocks
-    "sphinx_sitemap",           # sitemap.xml
     "sphinxext.opengraph",      # link previews
     "notfound.extension",       # a 404 page that works at any depth
 ]
@@ -75,8 +75,6 @@ html_theme_options = {
 
 # -- Maintained extensions for a public site --------------------------------------
 copybutton_exclude = ".linenos, .gp, .go"
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "404.html"]
 ogp_site_url = html_baseurl
 ogp_site_name = "机器学习笔记"
 ogp_social_cards = {"enable": False}  # cards would need matplotlib at build time

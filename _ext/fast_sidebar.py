@@ -17,6 +17,7 @@ tests/test_fast_sidebar.py compares every page with and without this extension.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import shutil
@@ -86,9 +87,13 @@ class Skeleton:
 
     def render(self, page_uri: str, pagename: str) -> str:
         tokens = list(self.tokens)
+        page_dir, _, _ = page_uri.rpartition("/")
         for index, href in self.hrefs.items():
-            tokens[index] = tokens[index].replace(f'href="{href}"',
-                                                  f'href="{relative_uri(page_uri, href) or "#"}"', 1)
+            if href.split("#", 1)[0] == page_uri:
+                relative = relative_uri(page_uri, href)
+            else:
+                relative = _relative_from_dir(page_dir, href)
+            tokens[index] = tokens[index].replace(f'href="{href}"', f'href="{relative or "#"}"', 1)
         current = {index for index, docs in self.branch.items() if pagename in docs}
         for index in current:
             tokens[index] = _mark_current(tokens[index])
@@ -107,6 +112,14 @@ class Skeleton:
         for index, href in self.hrefs.items():
             tokens[index] = tokens[index].replace(f'href="{href}"', f'href="{prefix}{href}"', 1)
         return "".join(tokens)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_from_dir(page_dir: str, href: str) -> str:
+    """relative_uri() from any page of ``page_dir`` other than ``href``'s own: the same for all
+    of them, so a build computes it once per folder and link, not once per page and link.
+    The stand-in file name "\0" is no page's name."""
+    return relative_uri(f"{page_dir}/\0" if page_dir else "\0", href)
 
 
 def _mark_current(tag: str) -> str:
@@ -153,8 +166,15 @@ def add_fast_sidebar(app: Sphinx, pagename: str, templatename: str, context: dic
     own_toctree = "StandaloneHTMLBuilder" in getattr(context.get("toctree"), "__qualname__", "")
 
     not_found_page = pagename == getattr(app.config, "notfound_pagename", None)
+    rendered: dict[tuple, str] = {}  # the theme renders each sidebar template twice per page
 
     def fast_sidebar_html(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs):
+        key = (kind, startdepth, show_nav_level, tuple(sorted(kwargs.items())))
+        if key not in rendered:
+            rendered[key] = _fast_sidebar_html(kind, startdepth, show_nav_level, **kwargs)
+        return rendered[key]
+
+    def _fast_sidebar_html(kind: str, startdepth: int, show_nav_level: int, **kwargs):
         if kind != "sidebar" or startdepth != 0 or kwargs.get("collapse", True):
             return context["generate_toctree_html"](kind, startdepth, show_nav_level, **kwargs)
         skeleton = _skeleton(app, show_nav_level, kwargs)

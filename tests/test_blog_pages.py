@@ -29,6 +29,20 @@ def listed_titles(page) -> list[str]:
     return [a.get_text() for a in page.select(".post-listing-title")]
 
 
+def sitemap_pages(outdir) -> set[str]:
+    root = ET.parse(outdir / "sitemap.xml").getroot()
+    base = "https://example.org/notes/"
+    locs = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert all(loc.startswith(base) for loc in locs)
+    return {unquote(loc[len(base):]) for loc in locs}
+
+
+def site_pages(outdir) -> set[str]:
+    """Every HTML page a reader can reach by URL, minus the search and 404 pages."""
+    pages = {path.relative_to(outdir).as_posix() for path in outdir.rglob("*.html")}
+    return pages - {"search.html", "404.html", "genindex.html"}
+
+
 def feed_entries(outdir):
     root = ET.parse(outdir / "feed.xml").getroot()
     return root, root.findall(f"{ATOM}entry")
@@ -108,6 +122,7 @@ def test_incremental_build_refreshes_tags_feed_related_and_archive(make_app, cop
     related = [a.get_text() for a in soup(app.outdir, "posts/alpha/math-opening.html")
                .select(".post-related li a")]
     assert "Beta 的文章" in related  # the unchanged post was written again
+    assert sitemap_pages(app.outdir) == site_pages(app.outdir)  # complete, not just rewritten pages
     # a removed post leaves every listing
     post.unlink()
     (src / "posts/beta/index.md").write_text("# Beta 主题\n", encoding="utf-8")
@@ -116,6 +131,8 @@ def test_incremental_build_refreshes_tags_feed_related_and_archive(make_app, cop
     for page in ("tags/生成模型.html", "archive.html", "posts/alpha/math-opening.html", "index.html"):
         assert "Beta 的文章" not in (app.outdir / page).read_text(encoding="utf-8"), page
     assert "Beta 的文章" not in (app.outdir / "feed.xml").read_text(encoding="utf-8")
+    assert "posts/beta/plain.html" not in sitemap_pages(app.outdir)
+    assert sitemap_pages(app.outdir) == site_pages(app.outdir)
 
 
 def generated_pages(outdir) -> dict[str, str]:

@@ -4,7 +4,8 @@
 - :mod:`.terms` reads the domain dictionary ``ml-terms.txt``;
 - :mod:`.language` is the search language Sphinx uses for ``zh``;
 - ``query-splitter.js`` is the browser half of :mod:`.segment`, ``ranking.js`` puts title and
-  heading matches first; both go into ``language_data.js``, which only the search page loads.
+  heading matches first; both go into ``language_data.js``, which only the search page loads;
+- :mod:`.unchanged_index` skips re-loading and re-writing the index when no page was read.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
+from . import unchanged_index
 from .language import SearchChineseML
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
-
 
 
 def _dictionary_digest(app: Sphinx) -> str:
@@ -40,5 +41,8 @@ def reindex_when_dictionary_changes(app: Sphinx, env: BuildEnvironment, added: s
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_search_language(SearchChineseML)
     app.connect("env-get-outdated", reindex_when_dictionary_changes)
+    app.setup_extension("changed_documents")
+    app.connect("env-get-outdated", unchanged_index.note_search_options)
+    app.connect("write-started", unchanged_index.skip_when_unchanged)
     return {"version": "1.0", "env_version": 1,
             "parallel_read_safe": True, "parallel_write_safe": True}

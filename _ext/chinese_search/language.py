@@ -10,7 +10,6 @@ fixes #14229 changes nothing here.
 from __future__ import annotations
 
 import json
-import re
 from functools import cached_property
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from .terms import DEFAULT_TERMS_FILE, load_terms
 
 QUERY_SPLITTER_JS = Path(__file__).with_name("query-splitter.js")
 RANKING_JS = Path(__file__).with_name("ranking.js")
-_CJK_CHAR = re.compile(f"[{segment.CJK}]")
 
 
 class SearchChineseML(SearchLanguage):
@@ -38,6 +36,7 @@ class SearchChineseML(SearchLanguage):
         super().__init__(options)
         self.terms_file = Path(options.get("terms", DEFAULT_TERMS_FILE))
         self.stemmer = snowballstemmer.stemmer("english")
+        self.stemmed: dict[str, str] = {}  # Sphinx memoises per page; code words recur on every page
 
     @cached_property
     def terms(self) -> frozenset[str]:
@@ -52,10 +51,16 @@ class SearchChineseML(SearchLanguage):
     def split(self, input: str) -> list[str]:
         return segment.index_units(input, self.terms)
 
+    # Units are Chinese runs or ASCII words (segment.py), so isascii() tells them apart cheaply:
+    # Sphinx calls stem() and word_filter() for every unit of every page.
     def stem(self, word: str) -> str:
-        return word if _CJK_CHAR.match(word) else self.stemmer.stemWord(word.lower())
+        if not word.isascii():
+            return word
+        if word not in self.stemmed:
+            self.stemmed[word] = self.stemmer.stemWord(word.lower())
+        return self.stemmed[word]
 
     def word_filter(self, word: str) -> bool:
-        if _CJK_CHAR.match(word):
+        if not word.isascii():
             return True
         return len(word) > 1 and not word.isdigit() and word not in self.stopwords

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -23,10 +24,20 @@ def bigrams(run: str) -> list[str]:
     return [run[i:i + 2] for i in range(len(run) - 1)]
 
 
-def terms_in(run: str, terms: frozenset[str], longest: int) -> list[str]:
+@functools.cache
+def _term_shape(terms: frozenset[str]) -> tuple[int, frozenset[str]]:
+    """The longest term's length and every term's first two characters (frozensets cache their
+    hash, so this costs one lookup per call)."""
+    return max(map(len, terms), default=0), frozenset(term[:2] for term in terms)
+
+
+def terms_in(run: str, terms: frozenset[str]) -> list[str]:
     """Every dictionary term occurring in ``run``, overlapping ones included."""
+    longest, heads = _term_shape(terms)
     found = []
-    for start in range(len(run)):
+    for start in range(len(run) - 1):
+        if run[start:start + 2] not in heads:  # most positions start no term
+            continue
         for end in range(start + 2, min(start + longest, len(run)) + 1):
             if run[start:end] in terms:
                 found.append(run[start:end])
@@ -34,14 +45,14 @@ def terms_in(run: str, terms: frozenset[str], longest: int) -> list[str]:
 
 
 def index_units(text: str, terms: frozenset[str]) -> list[str]:
-    """The units a page's text is indexed under."""
+    """The units a page's text is indexed under, each once (the index keeps sets, and Sphinx
+    stems and filters every unit it is given)."""
     units = LATIN_WORD.findall(text)
-    longest = max(map(len, terms), default=0)
     for run in CJK_RUN.findall(text):
         units.extend(run)                      # single characters: a one-character query works
         units.extend(bigrams(run))
-        units.extend(terms_in(run, terms, longest))
-    return units
+        units.extend(terms_in(run, terms))
+    return list(dict.fromkeys(units))
 
 
 def query_units(query: str, terms: frozenset[str], words: Callable[[str], Iterable[str]]) -> list[str]:

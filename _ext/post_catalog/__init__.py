@@ -7,7 +7,7 @@
 - :mod:`.post_header` puts dates, reading time and tags under each post's title;
 - :mod:`.related` adds related posts and the topic's previous/next post under each post;
 - :mod:`.listing_pages` makes the tag pages, the tag index and the archive;
-- :mod:`.feed` writes the Atom feed; :mod:`.sitemap` completes sphinx-sitemap's file.
+- :mod:`.feed` writes the Atom feed; :mod:`.sitemap` writes sitemap.xml.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def add_static_files(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
+    app.setup_extension("changed_documents")
     app.connect("config-inited", catalog.take_over_front_matter_warnings)
     app.connect("config-inited", catalog.exclude_drafts)
     app.connect("builder-inited", catalog.init_catalog)
@@ -50,7 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", listing_pages.remember_config)
     app.connect("html-collect-pages", listing_pages.collect_pages)
     feed.setup_feed(app)
-    app.connect("build-finished", sitemap.complete_sitemap, priority=400)  # before sphinx-sitemap
+    app.connect("build-finished", sitemap.write_sitemap)
     app.connect("env-get-outdated", catalog.delete_removed_pages)
     return {
         "version": __version__,

@@ -3,12 +3,14 @@
 Links are absolute (from ``html_baseurl``). Formulas become MathML in the HTML content and
 Unicode text in the summary, since feed readers run no MathJax. A post's HTML is rendered when
 the post is written and kept in a small cache beside the doctrees, so an incremental build still
-writes the whole feed.
+writes the whole feed. The file is rewritten only when what it shows changed, and the feed
+libraries are imported only then: a no-op build neither renders nor imports anything here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -17,18 +19,17 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from docutils import nodes
-from feedgen.feed import FeedGenerator
-from latex2mathml.converter import convert as latex_to_mathml
-from pylatexenc.latex2text import LatexNodes2Text
 from sphinx.util import logging
 
 from . import catalog
 
 if TYPE_CHECKING:
+    from pylatexenc.latex2text import LatexNodes2Text
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 CACHE_NAME = "post_feed_cache.json"
+DIGEST_NAME = "post_feed_digest.txt"
 FEED_NAME = "feed.xml"
 _INLINE_MATH = re.compile(r'<span class="math[^"]*">\\\((.*?)\\\)</span>', re.S)
 _DISPLAY_MATH = re.compile(r'<div class="math[^"]*">\s*(?:<p>)?\s*\\\[(.*?)\\\]\s*(?:</p>)?\s*</div>', re.S)
@@ -82,6 +83,23 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
         if post.docname not in cache:  # written before the cache existed
             app.env.get_and_resolve_doctree(post.docname, app.builder)
     base = _base(app)
+    target = Path(app.outdir, FEED_NAME)
+    state = (base, app.config.project, app.config.author, [(post, cache.get(post.docname)) for post in posts])
+    digest = hashlib.sha256(repr(state).encode()).hexdigest()
+    digest_file = Path(app.doctreedir) / DIGEST_NAME
+    if target.exists() and digest_file.exists() and digest_file.read_text(encoding="utf-8") == digest:
+        return
+    _write_atom(app, target, posts, cache)
+    digest_file.write_text(digest, encoding="utf-8")
+    kept = {post.docname for post in posts}
+    _cache_path(app).write_text(json.dumps({k: v for k, v in cache.items() if k in kept},
+                                           ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def _write_atom(app: Sphinx, target: Path, posts: list[catalog.Post], cache: dict[str, str]) -> None:
+    from feedgen.feed import FeedGenerator
+
+    base = _base(app)
     feed = FeedGenerator()
     feed.id(base)
     feed.title(app.config.project)
@@ -102,14 +120,13 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
         entry.content(cache.get(post.docname, ""), type="html")
         for tag in post.tags:
             entry.category(term=tag)
-    feed.atom_file(str(Path(app.outdir, FEED_NAME)), pretty=True)
-    kept = {post.docname for post in posts}
-    _cache_path(app).write_text(json.dumps({k: v for k, v in cache.items() if k in kept},
-                                           ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    feed.atom_file(str(target), pretty=True)
 
 
 def summary_text(post: catalog.Post) -> str:
     """The card excerpt as plain text, formulas written out in Unicode (p_θ(x) → p_θ(x))."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
     converter = LatexNodes2Text(math_mode="text")
     parts = []
     for kind, value in post.excerpt:
@@ -125,6 +142,8 @@ def _plain_formula(converter: LatexNodes2Text, tex: str) -> str:
 
 
 def _mathml(fragment: str) -> str:
+    from latex2mathml.converter import convert as latex_to_mathml
+
     def convert(match: re.Match, display: str) -> str:
         tex = html.unescape(match.group(1))
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from changed_documents import documents_changed
 from docutils import nodes
 
 from . import catalog
@@ -63,6 +64,8 @@ def _plan(env: BuildEnvironment, docname: str, related=None) -> tuple:
 
 
 def stale_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    if not documents_changed(app) and hasattr(env, "post_related_plans"):
+        return []  # same posts, same toctrees: same plans
     related = related_index(catalog.posts(env))
     plans = {docname: _plan(env, docname, related) for docname in env.post_catalog}
     previous = getattr(env, "post_related_plans", {})

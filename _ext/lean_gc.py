@@ -1,0 +1,38 @@
+"""Keep Python's cyclic garbage collector off the objects that live for the whole build.
+
+A build holds a large heap that stays alive until the end: every imported module, the
+extensions' registries and the environment. CPython's full collections walk all of it, again and
+again as the heap grows (a tenth of a full build of 300 posts), and three more times when the
+process exits (~0.35 s, a quarter of a no-op build), only to find nothing to free.
+
+``gc.freeze()`` moves the objects alive at that moment out of the collector's sight. We freeze once
+the environment is loaded and again once it has been read, and unfreeze when the build ends, so a
+process that runs several builds (tests, sphinx-autobuild) still frees what each build left behind.
+At exit the heap is frozen for good: the operating system frees it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def freeze(app: Sphinx, *args) -> None:
+    gc.freeze()
+
+
+def unfreeze(app: Sphinx, exception: Exception | None) -> None:
+    gc.unfreeze()
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("builder-inited", freeze)
+    app.connect("env-updated", freeze)
+    app.connect("build-finished", unfreeze, priority=900)
+    atexit.register(gc.freeze)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
