@@ -8,13 +8,16 @@ process exits (~0.35 s, a quarter of a no-op build), only to find nothing to fre
 ``gc.freeze()`` moves the objects alive at that moment out of the collector's sight. We freeze once
 the environment is loaded and again once it has been read, and unfreeze when the build ends, so a
 process that runs several builds (tests, sphinx-autobuild) still frees what each build left behind.
-At exit the heap is frozen for good: the operating system frees it.
+At exit the heap is frozen for good: the operating system frees it. A process forked for a
+parallel build (``-j``) freezes what it inherits, so its collections never touch (and copy) the
+parent's pages, as the ``gc.freeze`` documentation advises.
 """
 
 from __future__ import annotations
 
 import atexit
 import gc
+import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,9 +33,15 @@ def unfreeze(app: Sphinx, exception: Exception | None) -> None:
     gc.unfreeze()
 
 
+_process_hooks: list[bool] = []  # registered once per process, however many apps it runs
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", freeze)
     app.connect("env-updated", freeze)
     app.connect("build-finished", unfreeze, priority=900)
-    atexit.register(gc.freeze)
+    if not _process_hooks:
+        atexit.register(gc.freeze)
+        os.register_at_fork(after_in_child=gc.freeze)
+        _process_hooks.append(True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

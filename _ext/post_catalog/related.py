@@ -76,7 +76,8 @@ def stale_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html" or docname not in getattr(app.env, "post_catalog", {}):
         return
-    related, (previous, following) = _plan(app.env, docname)
+    plans = getattr(app.env, "post_related_plans", {})  # made by stale_posts for every post
+    related, (previous, following) = plans[docname] if docname in plans else _plan(app.env, docname)
     block = nodes.container(classes=["post-related"])
     if related:
         block += nodes.rubric(text="相关文章")
