@@ -124,3 +124,49 @@ def test_a_changed_dictionary_reindexes_every_page(make_app, copy_root):
     status = re.sub(r"\x1b\[[0-9;]*m", "", app._status.getvalue())
     assert set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status)) == {"index", "ssl", "entropy"}
     assert pages_with(load_index(app.outdir), "交叉熵", "titleterms") == {"entropy"}
+
+
+def test_index_units_are_every_character_bigram_and_term_once():
+    # The definition, written the slow way, against the cut on every post of the site.
+    from conftest import REPO
+
+    for post in sorted(REPO.glob("posts/*/*.md")):
+        text = post.read_text(encoding="utf-8")
+        expected = set(segment.LATIN_WORD.findall(text))
+        for run in segment.CJK_RUN.findall(text):
+            expected |= {run[i:j] for i in range(len(run)) for j in range(i + 1, len(run) + 1)
+                         if j - i <= 2 or run[i:j] in TERMS}
+        units = segment.index_units(text, TERMS)
+        assert len(units) == len(set(units)), post
+        assert set(units) == expected, post
+
+
+def _mtime(path) -> int:
+    return path.stat().st_mtime_ns
+
+
+def test_search_index_is_kept_when_no_page_is_read_and_rewritten_otherwise(make_app, copy_root):
+    import os
+
+    src = copy_root("search")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    index_file = app.outdir / "searchindex.js"
+    first = index_file.read_text(encoding="utf-8")
+    before = _mtime(index_file)
+    make_app("html", srcdir=src).build()  # nothing changed: the file is left alone
+    assert _mtime(index_file) == before
+    # A build that failed after saving the environment left an index older than it: rewrite.
+    older = _mtime(app.doctreedir / "environment.pickle") - 10**9
+    os.utime(index_file, ns=(older, older))
+    make_app("html", srcdir=src).build()
+    assert _mtime(index_file) > older and index_file.read_text(encoding="utf-8") == first
+    # Other search options, or an edited page: the index is made again.
+    before = _mtime(index_file)
+    (src / "empty.txt").write_text("", encoding="utf-8")
+    make_app("html", srcdir=src, confoverrides={"html_search_options": {"terms": str(src / "empty.txt")}}).build()
+    assert _mtime(index_file) != before and not pages_with(load_index(app.outdir), "自监督学习", "titleterms")
+    ssl = src / "ssl.md"
+    ssl.write_text(ssl.read_text(encoding="utf-8") + "\n新加的一句：归一化流。\n", encoding="utf-8")
+    make_app("html", srcdir=src).build()
+    assert "ssl" in pages_with(load_index(app.outdir), "归一化流")
