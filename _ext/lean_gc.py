@@ -16,6 +16,7 @@ parent's pages, as the ``gc.freeze`` documentation advises.
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
 import os
 from typing import TYPE_CHECKING
@@ -33,15 +34,16 @@ def unfreeze(app: Sphinx, exception: Exception | None) -> None:
     gc.unfreeze()
 
 
-_process_hooks: list[bool] = []  # registered once per process, however many apps it runs
+@functools.cache
+def _hook_process() -> None:
+    """Once per process, however many builds it runs."""
+    atexit.register(gc.freeze)
+    os.register_at_fork(after_in_child=gc.freeze)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", freeze)
     app.connect("env-updated", freeze)
     app.connect("build-finished", unfreeze, priority=900)
-    if not _process_hooks:
-        atexit.register(gc.freeze)
-        os.register_at_fork(after_in_child=gc.freeze)
-        _process_hooks.append(True)
+    _hook_process()
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,9 +5,9 @@ ours (a copy of this repository's configuration and extensions) and the baseline
 posts in a plain Sphinx + MyST + sphinx-book-theme zh_CN project). Measures, in one run, a full
 build, a no-op rebuild, a rebuild after editing one post's body, a rebuild after changing one
 post's date, and a full build with -j 2; the pages each incremental step rewrote; peak memory.
-Each incremental step runs --repeat times (a fresh change each time) and its best time counts,
-since the machines are noisy; full builds run once. Prints a table with ratios
-(ours / baseline) and writes the figures as JSON.
+The machines are noisy, so the two sites take turns at every step and each step's best time
+counts: incremental steps run --repeat times (a fresh change each time), full builds
+--full-repeat times. Prints a table with ratios (ours / baseline) and writes the figures as JSON.
 
     python scripts/bench.py --posts 300            # default
     python scripts/bench.py --posts 100 1000 --no-baseline   # how our cost grows
@@ -121,44 +121,52 @@ def rewritten(outdir: Path, since: float) -> int:
                if page.stat().st_mtime >= since and page.relative_to(outdir).as_posix() not in ALWAYS_WRITTEN)
 
 
-def timed_steps(site: Path, outdir: Path, changes: list, repeat: int) -> tuple[float, int]:
-    """Best time over ``repeat`` rebuilds, each after one change; the most pages any rewrote."""
-    best, pages = float("inf"), 0
-    for attempt in range(repeat):
-        changes[attempt % len(changes)]()
-        time.sleep(1.1)  # file times have one-second resolution on some file systems
-        since = time.time()
-        seconds, _ = run(site, outdir)
-        best, pages = min(best, seconds), max(pages, rewritten(outdir, since))
-    return best, pages
+def append_sentence(post: Path, number: int) -> None:
+    post.write_text(post.read_text(encoding="utf-8") + f"\n补充第 {number} 句正文。\n", encoding="utf-8")
 
 
-def append_sentence(post: Path, number: int):
-    def change() -> None:
-        post.write_text(post.read_text(encoding="utf-8") + f"\n补充第 {number} 句正文。\n", encoding="utf-8")
-    return change
+def new_date(post: Path, number: int) -> None:
+    post.write_text(re.sub(r"^date: .*$", f"date: 2025-12-{number + 10}", post.read_text(encoding="utf-8"),
+                           count=1, flags=re.M), encoding="utf-8")
 
 
-def new_date(post: Path, day: str):
-    def change() -> None:
-        post.write_text(re.sub(r"^date: .*$", f"date: {day}", post.read_text(encoding="utf-8"),
-                               count=1, flags=re.M), encoding="utf-8")
-    return change
+# Incremental steps: a change to make before each rebuild (given the posts and the attempt).
+CHANGES = {
+    "noop": lambda posts, n: None,
+    "edit_body": lambda posts, n: append_sentence(posts[len(posts) // 2], n),
+    "change_date": lambda posts, n: new_date(posts[len(posts) // 3 + n], n),
+}
 
 
-def measure(site: Path, posts: list[Path], repeat: int) -> dict[str, float]:
-    outdir = site / "_build" / "html"
-    figures: dict[str, float] = {}
-    figures["full"], figures["peak_rss_mib"] = run(site, outdir)
-    figures["peak_rss_mib"] = round(figures["peak_rss_mib"] / 1024, 1)
-    figures["noop"], figures["noop_pages"] = timed_steps(site, outdir, [lambda: None], repeat)
-    middle = posts[len(posts) // 2]
-    figures["edit_body"], figures["edit_body_pages"] = timed_steps(
-        site, outdir, [append_sentence(middle, n) for n in range(repeat)], repeat)
-    figures["change_date"], figures["change_date_pages"] = timed_steps(
-        site, outdir, [new_date(posts[len(posts) // 3 + n], f"2025-12-{n + 10}") for n in range(repeat)], repeat)
-    figures["full_j2"], _ = run(site, site / "_build" / "html-j2", "-j", "2")
-    return {key: round(value, 2) for key, value in figures.items()}
+def measure(sites: dict[str, tuple[Path, list[Path]]], repeat: int, full_repeat: int) -> dict[str, dict]:
+    """Every step for every site, the sites taking turns so a slow spell of the machine hits
+    both; each step's best time counts, and the most pages any of its rebuilds wrote."""
+    figures: dict[str, dict] = {name: {"peak_rss_mib": 0.0} for name in sites}
+
+    def keep(name: str, step: str, seconds: float) -> None:
+        figures[name][step] = round(min(seconds, figures[name].get(step, float("inf"))), 2)
+
+    for attempt in range(full_repeat):
+        for name, (site, _) in sites.items():
+            shutil.rmtree(site / "_build" / "html", ignore_errors=True)
+            seconds, rss = run(site, site / "_build" / "html")
+            keep(name, "full", seconds)
+            figures[name]["peak_rss_mib"] = max(figures[name]["peak_rss_mib"], round(rss / 1024, 1))
+    for step, change in CHANGES.items():
+        for attempt in range(repeat):
+            time.sleep(1.1)  # file times have one-second resolution on some file systems
+            for name, (site, posts) in sites.items():
+                change(posts, attempt)
+                since = time.time()
+                seconds, _ = run(site, site / "_build" / "html")
+                keep(name, step, seconds)
+                pages = rewritten(site / "_build" / "html", since)
+                figures[name][f"{step}_pages"] = max(pages, figures[name].get(f"{step}_pages", 0))
+    for attempt in range(full_repeat):
+        for name, (site, _) in sites.items():
+            shutil.rmtree(site / "_build" / "html-j2", ignore_errors=True)
+            keep(name, "full_j2", run(site, site / "_build" / "html-j2", "-j", "2")[0])
+    return figures
 
 
 STEPS = [("full", "full build"), ("noop", "no-op rebuild"), ("edit_body", "edit one post's body"),
@@ -172,6 +180,8 @@ def main() -> int:
     parser.add_argument("--no-baseline", action="store_true", help="measure our site only")
     parser.add_argument("--repeat", type=int, default=3,
                         help="rebuilds per incremental step; the best time counts (default 3)")
+    parser.add_argument("--full-repeat", type=int, default=2,
+                        help="full builds per site and -j setting; the best time counts (default 2)")
     parser.add_argument("--out", type=Path, default=REPO / "_build" / "bench")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -179,9 +189,10 @@ def main() -> int:
     for count in args.posts:
         with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
             root = Path(scratch)
-            row = {"ours": measure(*make_ours(root, count), args.repeat)}
+            sites = {"ours": make_ours(root, count)}
             if not args.no_baseline:
-                row["baseline"] = measure(*make_baseline(root, count), args.repeat)
+                sites["baseline"] = make_baseline(root, count)
+            row = measure(sites, args.repeat, args.full_repeat)
             results[count] = row
         print_table(count, row)
     if len(args.posts) > 1:
@@ -191,7 +202,7 @@ def main() -> int:
               f"{per_post[high]:.3f} s at {high} posts (ratio {per_post[high] / per_post[low]:.2f})")
     target = args.out / f"bench-{'-'.join(map(str, args.posts))}.json"
     target.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    print(f"figures written to {target.relative_to(REPO)}")
+    print(f"figures written to {target}")
     return 0
 
 
