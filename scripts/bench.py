@@ -178,8 +178,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, nargs="+", default=[300])
     parser.add_argument("--no-baseline", action="store_true", help="measure our site only")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="rebuilds per incremental step; the best time counts (default 3)")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="rebuilds per incremental step; the best time counts (default 5)")
     parser.add_argument("--full-repeat", type=int, default=2,
                         help="full builds per site and -j setting; the best time counts (default 2)")
     parser.add_argument("--out", type=Path, default=REPO / "_build" / "bench")
