@@ -118,7 +118,7 @@ class Skeleton:
 def _relative_from_dir(page_dir: str, href: str) -> str:
     """relative_uri() from any page of ``page_dir`` other than ``href``'s own: the same for all
     of them, so a build computes it once per folder and link, not once per page and link.
-    The stand-in file name "\0" is no page's name."""
+    The stand-in file name, a NUL character, is no page's name."""
     return relative_uri(f"{page_dir}/\0" if page_dir else "\0", href)
 
 
