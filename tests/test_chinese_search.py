@@ -166,6 +166,10 @@ def test_search_index_is_kept_when_no_page_is_read_and_rewritten_otherwise(make_
     (src / "empty.txt").write_text("", encoding="utf-8")
     make_app("html", srcdir=src, confoverrides={"html_search_options": {"terms": str(src / "empty.txt")}}).build()
     assert _mtime(index_file) != before and not pages_with(load_index(app.outdir), "自监督学习", "titleterms")
+    before = _mtime(index_file)
+    make_app("html", srcdir=src, confoverrides={"html_search_options": {"terms": str(src / "empty.txt"),
+                                                                         "note": "any other option"}}).build()
+    assert _mtime(index_file) != before
     ssl = src / "ssl.md"
     ssl.write_text(ssl.read_text(encoding="utf-8") + "\n新加的一句：归一化流。\n", encoding="utf-8")
     make_app("html", srcdir=src).build()

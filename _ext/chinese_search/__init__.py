@@ -22,15 +22,18 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 
-def _dictionary_digest(app: Sphinx) -> str:
-    language = SearchChineseML(app.config.html_search_options or {})
-    return hashlib.sha256("\n".join(sorted(language.terms)).encode()).hexdigest()
+def _search_digest(app: Sphinx) -> str:
+    """What the index of a page depends on besides the page: the dictionary and the options."""
+    options = app.config.html_search_options or {}
+    terms = sorted(SearchChineseML(options).terms)
+    state = (app.config.language, app.config.html_search_language, sorted(options.items()), terms)
+    return hashlib.sha256(repr(state).encode()).hexdigest()
 
 
-def reindex_when_dictionary_changes(app: Sphinx, env: BuildEnvironment, added: set[str],
-                                    changed: set[str], removed: set[str]) -> list[str]:
-    """Every page is indexed with the dictionary: a new dictionary means indexing all again."""
-    digest = _dictionary_digest(app)
+def reindex_when_search_changes(app: Sphinx, env: BuildEnvironment, added: set[str],
+                                changed: set[str], removed: set[str]) -> list[str]:
+    """A new dictionary or new search options mean indexing every page again."""
+    digest = _search_digest(app)
     if getattr(env, "chinese_search_digest", digest) == digest:
         env.chinese_search_digest = digest
         return []
@@ -40,9 +43,8 @@ def reindex_when_dictionary_changes(app: Sphinx, env: BuildEnvironment, added: s
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_search_language(SearchChineseML)
-    app.connect("env-get-outdated", reindex_when_dictionary_changes)
+    app.connect("env-get-outdated", reindex_when_search_changes)
     app.setup_extension("changed_documents")
-    app.connect("env-get-outdated", unchanged_index.note_search_options)
     app.connect("write-started", unchanged_index.skip_when_unchanged)
     return {"version": "1.0", "env_version": 1,
             "parallel_read_safe": True, "parallel_write_safe": True}
