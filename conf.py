@@ -28,6 +28,7 @@ extensions = [
     "fresh_navigation",         # _ext/: every page rewritten when the navigation changes
     "template_cache",           # _ext/: compiled templates kept between builds
     "lean_gc",                  # _ext/: the garbage collector skips what lives for the whole build
+    "pybtex_styles",            # _ext/: bibliography styles looked up once, not per bibliography
     "accessible_pages",         # _ext/: fixes for what axe-core finds in stock theme pages
     "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
     "sphinx_copybutton",        # a copy button on code blocks
