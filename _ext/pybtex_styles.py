@@ -17,7 +17,7 @@ from pybtex.plugin import find_plugin, register_plugin
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
 # What a formatting style names for its parts, and pybtex's documented default when it names none.
@@ -37,12 +37,16 @@ def register_style(name: str) -> None:
         register_plugin(group, part, find_plugin(group, part), force=True)
 
 
-def register_site_styles(app: Sphinx, config: Config) -> None:
-    for name in {config.bibtex_default_style, config.bibtex_tooltips_style} - {""}:
-        register_style(name)
+def register_site_styles(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    if getattr(env.get_domain("cite"), "bibliographies", None):  # a site without any looks up none
+        config = app.config
+        for name in {config.bibtex_default_style, config.bibtex_tooltips_style} - {""}:
+            register_style(name)
+    return []
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
-    app.connect("config-inited", register_site_styles)
+    # sphinxcontrib-bibtex formats the bibliographies in its own env-updated handler (500)
+    app.connect("env-updated", register_site_styles, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
