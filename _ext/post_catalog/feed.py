@@ -66,7 +66,7 @@ def capture_body(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     body = section.deepcopy()
     body.remove(body[0])  # the title is the entry's title
-    page_url = urljoin(_base(app), app.builder.get_target_uri(docname))
+    page_url = urljoin(site_url(app), app.builder.get_target_uri(docname))
     fragment = app.builder.render_partial(body)["fragment"]
     _cache(app)[docname] = _absolute_links(_mathml(fragment), page_url)
 
@@ -82,24 +82,24 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     for post in posts:
         if post.docname not in cache:  # written before the cache existed
             app.env.get_and_resolve_doctree(post.docname, app.builder)
-    base = _base(app)
+    base = site_url(app)
     target = Path(app.outdir, FEED_NAME)
     state = (base, app.config.project, app.config.author, [(post, cache.get(post.docname)) for post in posts])
     digest = hashlib.sha256(repr(state).encode()).hexdigest()
     digest_file = Path(app.doctreedir) / DIGEST_NAME
     if target.exists() and digest_file.exists() and digest_file.read_text(encoding="utf-8") == digest:
         return
-    _write_atom(app, target, posts, cache)
+    _write_atom(app, base, target, posts, cache)
     digest_file.write_text(digest, encoding="utf-8")
     kept = {post.docname for post in posts}
     _cache_path(app).write_text(json.dumps({k: v for k, v in cache.items() if k in kept},
                                            ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
-def _write_atom(app: Sphinx, target: Path, posts: list[catalog.Post], cache: dict[str, str]) -> None:
+def _write_atom(app: Sphinx, base: str, target: Path, posts: list[catalog.Post],
+                cache: dict[str, str]) -> None:
     from feedgen.feed import FeedGenerator
 
-    base = _base(app)
     feed = FeedGenerator()
     feed.id(base)
     feed.title(app.config.project)
@@ -160,7 +160,8 @@ def _absolute_links(fragment: str, page_url: str) -> str:
                          fragment)
 
 
-def _base(app: Sphinx) -> str:
+def site_url(app: Sphinx) -> str:
+    """The site's address with one trailing slash, for absolute links."""
     return app.config.html_baseurl.rstrip("/") + "/"
 
 

@@ -54,9 +54,8 @@ def topic_neighbours(env: BuildEnvironment, docname: str) -> tuple[str | None, s
     return (order[at - 1] if at > 0 else None), (order[at + 1] if at + 1 < len(order) else None)
 
 
-def _plan(env: BuildEnvironment, docname: str, related=None) -> tuple:
+def _plan(env: BuildEnvironment, docname: str, related) -> tuple:
     """What the block under ``docname`` shows: compared between builds to find stale pages."""
-    related = related or related_index(catalog.posts(env))
     shown = [(p.docname, p.title) for p in related(env.post_catalog[docname])]
     neighbours = tuple((doc, env.post_catalog[doc].title) if doc else None
                        for doc in topic_neighbours(env, docname))
@@ -76,8 +75,8 @@ def stale_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html" or docname not in getattr(app.env, "post_catalog", {}):
         return
-    plans = getattr(app.env, "post_related_plans", {})  # made by stale_posts for every post
-    related, (previous, following) = plans[docname] if docname in plans else _plan(app.env, docname)
+    # stale_posts made the plan of every post before any page is written
+    related, (previous, following) = app.env.post_related_plans[docname]
     block = nodes.container(classes=["post-related"])
     if related:
         block += nodes.rubric(text="相关文章")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape
 
+from .feed import site_url
 from .listing_pages import listing_plans
 
 if TYPE_CHECKING:
@@ -34,8 +35,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     pages = {*app.env.found_docs, *listing_plans(app)}
     # sorted: two builds of the same site give the same file
     links = sorted(app.builder.get_target_uri(page) for page in pages)
-    base_url = app.config.html_baseurl.rstrip("/") + "/"
     target = Path(app.outdir) / FILENAME
-    content = sitemap_xml(base_url, links)
+    content = sitemap_xml(site_url(app), links)
     if not target.exists() or target.read_text(encoding="utf-8") != content:
         target.write_text(content, encoding="utf-8")
