@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium for browser tests, XeLaTeX + CJK fonts for the PDF.
+# Debian packages the tests need (scripts/debian-packages.txt): Chromium, XeLaTeX, fonts.
 # Installs what is missing when run as root with apt-get; otherwise says what to install.
 set -euo pipefail
 
-packages=(chromium texlive-xetex texlive-lang-chinese texlive-latex-extra latexmk
-          fonts-noto-cjk fonts-dejavu-core fonts-symbola poppler-utils libcairo2)
+# The list lives in debian-packages.txt (one a line, # comments), which the tests read too.
+list="$(dirname "$0")/debian-packages.txt"
+[ -r "$list" ] || { echo "system-deps.sh: cannot read $list" >&2; exit 1; }
+mapfile -t packages < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$list")
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
