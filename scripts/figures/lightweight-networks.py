@@ -1,40 +1,44 @@
-"""Channel shuffle diagram for posts/vision/lightweight-networks.md (pure stdlib, deterministic)."""
-import os
+"""Channel shuffle diagram for posts/vision/lightweight-networks.md.
 
-G, N = 3, 3                      # 3 groups, 3 channels per group
-COLORS = ["#4C72B0", "#DD8452", "#55A868"]
-FONT = 'font-family="Noto Sans CJK SC, sans-serif"'
-W, H = 640, 300
-BOX, GAP = 44, 12
-X0 = (W - (G * N * BOX + (G * N - 1) * GAP)) / 2
-Y_TOP, Y_BOT = 70, 200
+Writes posts/vision/img/lightweight-networks-channel-shuffle.svg.
+"""
+from matplotlib.colors import to_rgba
+from matplotlib.patches import FancyBboxPatch
 
-def x_of(i):
-    return X0 + i * (BOX + GAP)
+from figure_style import BLUE, GREEN, INK, ORANGE, new_figure, save
 
-parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}">',
-         f'<rect width="{W}" height="{H}" fill="white"/>',
-         f'<text x="{W / 2}" y="40" text-anchor="middle" font-size="16" {FONT}>分组卷积输出（按组排列）</text>',
-         f'<text x="{W / 2}" y="280" text-anchor="middle" font-size="16" {FONT}>通道混洗后（每组各取一个通道）</text>']
+G, N = 3, 3                                  # 3 groups, 3 channels per group
+COLOURS = [BLUE, ORANGE, GREEN]
+BOX, GAP = 1.0, 0.28                         # box side and gap, in data units
+Y_TOP, Y_BOTTOM = 3.2, 0.0                   # lower edge of each row of boxes
 
-# before: channel index c = g * N + k ; after shuffle position p = k * G + g
+
+def x_of(position):
+    return position * (BOX + GAP)
+
+
+def channel_box(ax, position, y, group, k):
+    colour = COLOURS[group]
+    ax.add_patch(FancyBboxPatch((x_of(position), y), BOX, BOX, boxstyle="round,pad=0,rounding_size=0.12",
+                                facecolor=to_rgba(colour, 0.22), edgecolor=colour, linewidth=1.8))
+    ax.text(x_of(position) + BOX / 2, y + BOX / 2, f"G{group + 1}.{k + 1}",
+            ha="center", va="center", fontsize=10, color=INK)
+
+
+fig, ax = new_figure(width=6.4, height=3.0)
+ax.set_axis_off()
+# channel c = g * N + k sits at c before the shuffle and at k * G + g after it
 for c in range(G * N):
     g, k = divmod(c, N)
-    p = k * G + g
-    x1, x2 = x_of(c) + BOX / 2, x_of(p) + BOX / 2
-    parts.append(f'<line x1="{x1:.1f}" y1="{Y_TOP + BOX}" x2="{x2:.1f}" y2="{Y_BOT}" '
-                 f'stroke="{COLORS[g]}" stroke-width="2"/>')
-for c in range(G * N):
-    g, k = divmod(c, N)
-    p = k * G + g
-    for pos, y in ((c, Y_TOP), (p, Y_BOT)):
-        parts.append(f'<rect x="{x_of(pos):.1f}" y="{y}" width="{BOX}" height="{BOX}" rx="4" '
-                     f'fill="{COLORS[g]}" stroke="#333" stroke-width="1"/>')
-        parts.append(f'<text x="{x_of(pos) + BOX / 2:.1f}" y="{y + BOX / 2 + 5}" text-anchor="middle" '
-                     f'font-size="14" fill="white" {FONT}>G{g + 1}.{k + 1}</text>')
-parts.append("</svg>")
-
-out = os.path.join(os.path.dirname(__file__), "..", "..", "posts", "vision", "img",
-                   "lightweight-networks-channel-shuffle.svg")
-with open(os.path.normpath(out), "w", encoding="utf-8") as f:
-    f.write("\n".join(parts) + "\n")
+    after = k * G + g
+    ax.plot([x_of(c) + BOX / 2, x_of(after) + BOX / 2], [Y_TOP, Y_BOTTOM + BOX],
+            color=COLOURS[g], linewidth=1.6, zorder=1)
+    channel_box(ax, c, Y_TOP, g, k)
+    channel_box(ax, after, Y_BOTTOM, g, k)
+middle = x_of(G * N) / 2 - GAP / 2
+ax.text(middle, Y_TOP + BOX + 0.35, "分组卷积输出（按组排列）", ha="center", va="bottom", fontsize=11)
+ax.text(middle, Y_BOTTOM - 0.35, "通道混洗后（每组各取一个通道）", ha="center", va="top", fontsize=11)
+ax.set_xlim(-0.1, x_of(G * N) - GAP + 0.1)
+ax.set_ylim(Y_BOTTOM - 0.75, Y_TOP + BOX + 0.75)
+ax.set_aspect("equal")
+save(fig, "posts/vision/img/lightweight-networks-channel-shuffle.svg")
