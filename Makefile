@@ -6,7 +6,7 @@ BUILDDIR ?= _build
 STRICT   := -W --keep-going -n
 JOBS     ?= auto
 
-.PHONY: html latex latexpdf live test check new-post bench clean help
+.PHONY: html latex latexpdf live test check new-post figures bench clean help
 
 help:
 	@echo "make html      build the site strictly into $(BUILDDIR)/html"
@@ -15,6 +15,7 @@ help:
 	@echo "make test      install test dependencies and run the whole suite"
 	@echo "make check     check every post's front matter (no Sphinx build)"
 	@echo "make new-post TOPIC=<topic> SLUG=<slug>   start a new post"
+	@echo "make figures   redraw every figure SVG with scripts/figures/*.py (matplotlib)"
 	@echo "make bench     time builds of synthetic posts against a plain Sphinx site (POSTS=300)"
 	@echo "make clean     remove $(BUILDDIR)"
 
@@ -48,6 +49,13 @@ check: $(VENV)/.site-installed
 
 new-post: $(VENV)/.site-installed
 	$(PYTHON) scripts/new_post.py "$(TOPIC)" "$(SLUG)"
+
+# Every script in scripts/figures/ except the shared style and _private helpers writes its SVGs.
+figures: $(VENV)/.dev-installed
+	@for script in scripts/figures/*.py; do \
+	  case "$$script" in */figure_style.py|*/_*) continue;; esac; \
+	  $(PYTHON) "$$script" || exit 1; \
+	done
 
 POSTS ?= 300
 bench: $(VENV)/.dev-installed
