@@ -9,6 +9,7 @@ and the page of a tag that no post carries any more is deleted.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections import defaultdict
@@ -120,7 +121,8 @@ def _stable(value) -> str:
 
 
 def _context(app: Sphinx, title: str, body: nodes.Node) -> dict:
-    return {"title": title, "body": app.builder.render_partial(body)["fragment"],
+    # Templates take "title" as HTML (a document's title is rendered markup): escape the text.
+    return {"title": html.escape(title), "body": app.builder.render_partial(body)["fragment"],
             "display_toc": False, "meta": {}, "metatags": ""}
 
 
