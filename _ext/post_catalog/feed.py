@@ -1,7 +1,9 @@
 """``feed.xml``: an Atom feed of the newest posts, written with feedgen.
 
 Links are absolute (from ``html_baseurl``). Formulas become MathML in the HTML content and
-Unicode text in the summary, since feed readers run no MathJax. A post's HTML is rendered when
+Unicode text in the summary, since feed readers run no MathJax. Every field is stripped of the
+characters XML cannot carry (a post's text is untrusted: it must not cost the site its feed),
+and the summary is cut to :data:`SUMMARY_CHARS`. A post's HTML is rendered when
 the post is written and kept in a small cache beside the doctrees, so an incremental build still
 writes the whole feed. The file is rewritten only when what it shows changed, and the feed
 libraries are imported only then: a no-op build neither renders nor imports anything here.
@@ -14,6 +16,7 @@ import hashlib
 import html
 import json
 import re
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -21,19 +24,22 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx.util import logging
 
-from . import catalog
+from . import catalog, excerpt
+from .feed_html import feed_html
+from .xml_chars import xml_text
 
 if TYPE_CHECKING:
     from pylatexenc.latex2text import LatexNodes2Text
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
-CACHE_NAME = "post_feed_cache.json"
+# The number changes with the way bodies are rendered, so bodies cached by older code are not reused.
+CACHE_NAME = "post_feed_cache-2.json"
 DIGEST_NAME = "post_feed_digest.txt"
 FEED_NAME = "feed.xml"
+SUMMARY_CHARS = 200  # a long ``summary:`` is cut like a card's excerpt, not copied whole
 _INLINE_MATH = re.compile(r'<span class="math[^"]*">\\\((.*?)\\\)</span>', re.S)
 _DISPLAY_MATH = re.compile(r'<div class="math[^"]*">\s*(?:<p>)?\s*\\\[(.*?)\\\]\s*(?:</p>)?\s*</div>', re.S)
-_URL_ATTR = re.compile(r'\b(href|src)="([^"#:][^"]*|#[^"]*)"')
 
 
 def feed_posts(app: Sphinx) -> list[catalog.Post]:
@@ -68,7 +74,7 @@ def capture_body(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     body.remove(body[0])  # the title is the entry's title
     page_url = urljoin(site_url(app), app.builder.get_target_uri(docname))
     fragment = app.builder.render_partial(body)["fragment"]
-    _cache(app)[docname] = _absolute_links(_mathml(fragment), page_url)
+    _cache(app)[docname] = feed_html(_mathml(fragment), page_url)
 
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
@@ -84,7 +90,8 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
             app.env.get_and_resolve_doctree(post.docname, app.builder)
     base = site_url(app)
     target = Path(app.outdir, FEED_NAME)
-    state = (base, app.config.project, app.config.author, [(post, cache.get(post.docname)) for post in posts])
+    state = (CACHE_NAME, base, app.config.project, app.config.author,
+             [(post, cache.get(post.docname)) for post in posts])
     digest = hashlib.sha256(repr(state).encode()).hexdigest()
     digest_file = Path(app.doctreedir) / DIGEST_NAME
     if target.exists() and digest_file.exists() and digest_file.read_text(encoding="utf-8") == digest:
@@ -100,36 +107,38 @@ def _write_atom(app: Sphinx, base: str, target: Path, posts: list[catalog.Post],
                 cache: dict[str, str]) -> None:
     from feedgen.feed import FeedGenerator
 
+    base = xml_text(base)
     feed = FeedGenerator()
     feed.id(base)
-    feed.title(app.config.project)
-    feed.author({"name": app.config.author})
+    feed.title(xml_text(app.config.project))
+    feed.author({"name": xml_text(app.config.author)})
     feed.link(href=base, rel="alternate")
     feed.link(href=urljoin(base, FEED_NAME), rel="self")
     feed.language("zh-CN")
     feed.updated(_moment(posts[0].last_changed) if posts else _moment(dt.date(2000, 1, 1)))
     for post in posts:
-        url = urljoin(base, app.builder.get_target_uri(post.docname))
+        url = xml_text(urljoin(base, app.builder.get_target_uri(post.docname)))
         entry = feed.add_entry(order="append")
         entry.id(url)
-        entry.title(post.title)
+        entry.title(xml_text(post.title))
         entry.link(href=url, rel="alternate")
         entry.published(_moment(post.date))
         entry.updated(_moment(post.last_changed))
-        entry.summary(summary_text(post))
-        entry.content(cache.get(post.docname, ""), type="html")
+        entry.summary(xml_text(summary_text(post)))
+        entry.content(xml_text(cache.get(post.docname, "")), type="html")
         for tag in post.tags:
-            entry.category(term=tag)
+            entry.category(term=xml_text(tag))
     feed.atom_file(str(target), pretty=True)
 
 
 def summary_text(post: catalog.Post) -> str:
-    """The card excerpt as plain text, formulas written out in Unicode (p_θ(x) → p_θ(x))."""
+    """The card excerpt, at most :data:`SUMMARY_CHARS`, as plain text with formulas written out
+    in Unicode (p_θ(x) → p_θ(x))."""
     from pylatexenc.latex2text import LatexNodes2Text
 
     converter = LatexNodes2Text(math_mode="text")
     parts = []
-    for kind, value in post.excerpt:
+    for kind, value in excerpt.truncate(post.excerpt, SUMMARY_CHARS):
         parts.append(_plain_formula(converter, value) if kind == "math" else value)
     return "".join(parts)
 
@@ -147,17 +156,15 @@ def _mathml(fragment: str) -> str:
     def convert(match: re.Match, display: str) -> str:
         tex = html.unescape(match.group(1))
         try:
-            return latex_to_mathml(tex, display=display)
-        except Exception:  # keep what latex2mathml cannot convert as TeX
+            mathml = latex_to_mathml(tex, display=display)
+            # latex2mathml copies \text{...} verbatim: "<img ..." there is no MathML
+            ElementTree.fromstring(mathml)
+            return mathml
+        except Exception:  # keep what latex2mathml cannot convert (well) as TeX
             return match.group(0)
 
     fragment = _DISPLAY_MATH.sub(lambda m: convert(m, "block"), fragment)
     return _INLINE_MATH.sub(lambda m: convert(m, "inline"), fragment)
-
-
-def _absolute_links(fragment: str, page_url: str) -> str:
-    return _URL_ATTR.sub(lambda m: f'{m.group(1)}="{urljoin(page_url, html.unescape(m.group(2)))}"',
-                         fragment)
 
 
 def site_url(app: Sphinx) -> str:

@@ -4,7 +4,8 @@ We used sphinx-sitemap first. It lists the pages *written* during a build (colle
 multiprocessing Manager, a server process started on every build), so after an incremental build
 its file held only the rewritten pages, and the Manager cost a no-op build ~0.2 s. The site's
 pages are known without writing them: the documents and the listing pages. The file is rewritten
-only when its content changes.
+only when its content changes. It is written by an XML serializer, from addresses stripped of
+the characters XML cannot carry, so no page name can make it ill-formed.
 """
 
 from __future__ import annotations
@@ -12,21 +13,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
-from xml.sax.saxutils import escape
+from xml.etree import ElementTree
 
 from .feed import site_url
 from .listing_pages import listing_plans
+from .xml_chars import xml_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 FILENAME = "sitemap.xml"
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def sitemap_xml(base_url: str, links: list[str]) -> str:
-    urls = "".join(f"<url><loc>{escape(urljoin(base_url, link))}</loc></url>" for link in links)
+    urlset = ElementTree.Element("urlset", xmlns=NAMESPACE)
+    for link in links:
+        url = ElementTree.SubElement(urlset, "url")
+        ElementTree.SubElement(url, "loc").text = xml_text(urljoin(base_url, link))
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n')
+            f'{ElementTree.tostring(urlset, encoding="unicode")}\n')
 
 
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
