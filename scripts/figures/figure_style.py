@@ -1,21 +1,14 @@
-"""The one shared matplotlib style for the figures of the posts.
-
-Usage, in ``scripts/figures/<slug>.py`` (run from the repo root: ``python scripts/figures/<slug>.py``;
-Python puts the script's folder on ``sys.path``, so this module imports as is)::
+"""The one shared matplotlib style for the post figures. In ``scripts/figures/<slug>.py``, run from
+the repo root as ``python scripts/figures/<slug>.py`` (its folder is on ``sys.path``)::
 
     from figure_style import BLUE, ORANGE, new_figure, save
-
     fig, ax = new_figure()                      # or new_figure(ncols=2, height=3.0)
     ax.plot(x, y, color=BLUE, label="中文图例")
-    save(fig, "posts/<topic>/img/<slug>-<what>.svg")   # path relative to the repo root
+    save(fig, "posts/<topic>/img/<slug>-<what>.svg")   # relative to the repo root
 
-Figures are white cards (the same in light and dark mode and in the PDF) drawn with the
-colour-blind-safe Okabe-Ito colours below; text is stored as glyph outlines, so neither the
-browser nor cairosvg (the PDF) needs the CJK font. Output is byte-for-byte reproducible.
-``FIGURES_OUT_DIR=/some/dir`` makes ``save`` write under that folder instead of the repo root.
-A string with ``$...$`` is typeset by mathtext, which has no CJK glyphs: keep Chinese and
-``$math$`` in separate strings, or write simple math in Unicode (σ, f′(x), x²). ``save`` refuses
-a figure with a missing glyph rather than writing boxes.
+White card, Okabe-Ito colours, text as outlines (no font needed by browser or cairosvg), same bytes
+on every run; ``FIGURES_OUT_DIR=dir`` makes ``save`` write under ``dir``. Mathtext (``$...$``) has no
+CJK glyphs: keep Chinese out of ``$...$`` (or use Unicode: σ, f′(x), tₙ); ``save`` refuses boxes.
 """
 import logging
 import os
