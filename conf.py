@@ -40,8 +40,10 @@ exclude_patterns = ["_build", ".venv", "README.md", "tests", "docs", "scripts",
                     ".bibparts", ".pytest_cache", "Thumbs.db", ".DS_Store", "**/.ipynb_checkpoints"]
 
 # -- MyST ----------------------------------------------------------------------
+# No "substitution": it evaluates {{ ... }} in a post as Jinja with the build in scope, and no
+# post needs it (a post's text is data, never code).
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_block",
-                          "attrs_inline", "substitution"]
+                          "attrs_inline"]
 myst_heading_anchors = 3            # stable #anchors for ## and ### headings
 myst_dmath_double_inline = True     # $$...$$ inside a paragraph is still display math
 

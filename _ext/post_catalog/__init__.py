@@ -1,6 +1,9 @@
 """post_catalog: collects every post's front matter and shows the newest posts as cards.
 
 - :mod:`.front_matter` reads and checks the contract fields (shared with ``make check``);
+- :mod:`.post_files` decides which files under ``posts/`` are published (drafts and unsafe files
+  are withheld), :mod:`.toctree` leaves withheld posts out of toctrees;
+- :mod:`.untrusted_posts` keeps a post's text from running code, reading files or adding markup;
 - :mod:`.catalog` keeps one record per post on the environment;
 - :mod:`.excerpt` cuts the opening prose of a post into a short excerpt;
 - :mod:`.latest_updates` is the ``latest-updates`` directive and its card grid;
@@ -15,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import catalog, feed, latest_updates, listing_pages, post_header, related, sitemap
+from . import catalog, feed, toctree, untrusted_posts, latest_updates, listing_pages, post_header, related, sitemap
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,7 +38,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     app.setup_extension("changed_documents")
     app.connect("config-inited", catalog.take_over_front_matter_warnings)
-    app.connect("config-inited", catalog.exclude_drafts)
+    app.add_config_value("post_catalog_withheld", [], "", types=frozenset({list}))  # set by us
+    app.connect("config-inited", catalog.withhold_posts)
+    app.connect("builder-inited", catalog.delete_withheld_pages)
+    app.add_directive("toctree", toctree.TocTreeWithoutWithheld, override=True)
     app.connect("builder-inited", catalog.init_catalog)
     app.connect("builder-inited", latest_updates.init_pages)
     app.connect("builder-inited", add_static_files)
@@ -51,11 +57,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", listing_pages.remember_config)
     app.connect("html-collect-pages", listing_pages.collect_pages)
     feed.setup_feed(app)
+    untrusted_posts.setup_untrusted_posts(app)
     app.connect("build-finished", sitemap.write_sitemap)
     app.connect("env-get-outdated", catalog.delete_removed_pages)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

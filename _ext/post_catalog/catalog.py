@@ -7,6 +7,7 @@ so incremental and parallel builds see exactly the posts of the current sources.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
-from . import excerpt, front_matter, post_header
+from . import excerpt, front_matter, post_files, post_header
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -112,7 +113,7 @@ def _warn(docname: str, problems: list[front_matter.Problem]) -> None:
 
 
 def _source_text(env: BuildEnvironment, docname: str) -> str:
-    return Path(env.doc2path(docname)).read_text(encoding="utf-8-sig")
+    return post_files.read_text(Path(env.doc2path(docname)))
 
 
 def _check_single_title(doctree: nodes.document, docname: str) -> None:
@@ -126,11 +127,18 @@ def _check_single_title(doctree: nodes.document, docname: str) -> None:
 def delete_removed_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
                          changed: set[str], removed: set[str]) -> list[str]:
     """A deleted post's page goes too: Sphinx leaves it behind, readers could still find it."""
-    if app.builder.format == "html":
-        for docname in removed:
-            if topic_of(docname):
-                Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+    for docname in removed:
+        if topic_of(docname):
+            delete_outputs(app, docname)
     return []
+
+
+def delete_outputs(app: Sphinx, docname: str) -> None:
+    """Remove what an HTML-format builder wrote for a document: its page and its source copy."""
+    if app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
+        return
+    Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+    Path(app.outdir, "_sources", docname + ".md.txt").unlink(missing_ok=True)
 
 
 def init_catalog(app: Sphinx) -> None:
@@ -143,19 +151,26 @@ def take_over_front_matter_warnings(app: Sphinx, config) -> None:
     config.suppress_warnings = [*config.suppress_warnings, "myst.topmatter"]
 
 
-def exclude_drafts(app: Sphinx, config) -> None:
-    """Leave drafts out of the build entirely (no page, listing, search entry or PDF chapter)."""
+def withhold_posts(app: Sphinx, config) -> None:
+    """Leave drafts and unsafe files out of the build entirely (no page, listing, search entry
+    or PDF chapter), decided from the parsed front matter before Sphinx reads anything."""
     srcdir = Path(app.srcdir)
-    for path in sorted(srcdir.glob("posts/*/*.md")):
-        if path.name == "index.md":
-            continue
-        text = path.read_text(encoding="utf-8-sig")
-        if "draft:" not in text.split("\n---", 2)[0]:
-            continue  # no draft key in the front matter: no need to parse it
-        meta = front_matter.parse(text)
-        if meta.draft:
-            relative = path.relative_to(srcdir).as_posix()
-            config.exclude_patterns = [*config.exclude_patterns, relative]
-            logger.info(f"skipped draft: {relative}")
-            # its page from before it became a draft must not stay online
-            Path(app.outdir, relative).with_suffix(".html").unlink(missing_ok=True)
+    scan = post_files.scan(srcdir)
+    for notice in scan.notices:
+        logger.warning(notice.message, location=f"{srcdir / notice.path}:{notice.line}",
+                       type=WARNING_TYPE, subtype="post_files")
+    for relative in scan.drafts:
+        logger.info(f"skipped draft: {relative}")
+    config.exclude_patterns = [*config.exclude_patterns, *map(literal_pattern, scan.withheld)]
+    config.post_catalog_withheld = sorted(path.removesuffix(".md") for path in scan.withheld)
+
+
+def delete_withheld_pages(app: Sphinx) -> None:
+    """A page from before its post became a draft must not stay online."""
+    for docname in app.config.post_catalog_withheld:
+        delete_outputs(app, docname)
+
+
+def literal_pattern(path: str) -> str:
+    """An exclude pattern that matches exactly ``path`` (``[``, ``*``, ``?`` taken literally)."""
+    return re.sub(r"[][*?]", lambda m: f"[{m.group(0)}]", path)

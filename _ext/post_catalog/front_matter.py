@@ -2,19 +2,31 @@
 
 Pure Python (no Sphinx), so the build and ``make check`` share one implementation.
 Every problem is a :class:`Problem` with the 1-based line of the source file it is on.
+
+A post is a draft unless its front matter says otherwise beyond doubt: front matter that does
+not parse, or a ``draft`` key (any spelling YAML reads as that key) whose value is not ``false``,
+keeps the post private. An author's unpublished work must never leak on a typo.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
 import yaml
 
+from .text_safety import BIDI_CONTROLS, strip_unsafe, unsafe_characters
+
+# libyaml when present: fast, and it bounds nesting depth itself (no RecursionError).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ALLOWED_KEYS = ("date", "updated", "tags", "summary", "pinned", "draft")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EARLIEST_YEAR = 1990          # no post of this site predates it: an earlier year is a typo
+MAX_UNKNOWN_KEYS = 10         # report this many unknown keys, then count the rest
+MAX_TAG_LENGTH = 40           # characters; a tag is a short subject, not a sentence
 
 
 @dataclass(frozen=True)
@@ -33,29 +45,61 @@ class FrontMatter:
     summary: str | None = None
     pinned: bool = False
     draft: bool = False
+    draft_doubtful: bool = False  # kept private only because the front matter is broken
+    tags_line: int = 1
     problems: list[Problem] = field(default_factory=list)
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:
     """Return the YAML block and the file line it starts on, or None without front matter."""
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
+    end = _closing_line(text)
+    if end is None:
+        return None
+    return "\n".join(text.split("\n")[1:end]), 2
+
+
+def front_matter_length(text: str) -> int:
+    """How many lines the front matter takes, both '---' lines included (0 without one)."""
+    end = _closing_line(text)
+    return 0 if end is None else end + 1
+
+
+def _closing_line(text: str) -> int | None:
+    # Lines end at "\n" only, as in editors and markdown-it (str.splitlines would also break
+    # at form feeds and other separators, and every later line number would be off).
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
         return None
     for end, line in enumerate(lines[1:], start=1):
         if line.strip() == "---":
-            return "\n".join(lines[1:end]), 2
+            return end
     return None
 
 
 def _compose(yaml_text: str, first_line: int) -> tuple[yaml.Node | None, Problem | None]:
     try:
-        return yaml.compose(yaml_text, Loader=yaml.SafeLoader), None
+        return yaml.compose(yaml_text, Loader=_LOADER), None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        reason = getattr(err, "problem", None) or "invalid YAML"
-        return None, Problem(line, f"front matter is not valid YAML ({reason}); "
-                                   "expected 'key: value' lines")
+        return None, _syntax_problem(yaml_text, first_line, err)
+    except RecursionError:  # the pure-Python loader on deeply nested YAML
+        return None, Problem(first_line, "front matter is nested too deeply; "
+                                         "expected flat 'key: value' lines")
+
+
+def _syntax_problem(yaml_text: str, first_line: int, err: yaml.YAMLError) -> Problem:
+    # libyaml places some mistakes at the end of the block; the pure-Python parser, run only
+    # on this error path, points at the line that is wrong.
+    if _LOADER is not yaml.SafeLoader:
+        try:
+            yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as precise:
+            err = precise
+        except RecursionError:
+            pass
+    mark = getattr(err, "problem_mark", None)
+    line = first_line + (mark.line if mark else 0)
+    reason = getattr(err, "problem", None) or "invalid YAML"
+    return Problem(line, f"front matter is not valid YAML ({reason}); expected 'key: value' lines")
 
 
 def syntax_problems(text: str) -> list[Problem]:
@@ -65,8 +109,13 @@ def syntax_problems(text: str) -> list[Problem]:
     return [problem] if problem else []
 
 
-def parse(text: str) -> FrontMatter:
-    """Parse and validate the front matter of a post's source text."""
+@functools.lru_cache(maxsize=4096)
+def parse(text: str, today: dt.date | None = None) -> FrontMatter:
+    """Parse and validate the front matter of a post's source text.
+
+    Cached by text: the draft scan and the reading of a post parse it once between them.
+    The result is shared, so callers must not change it.
+    """
     result = FrontMatter()
     block = split_front_matter(text)
     if block is None:
@@ -77,24 +126,39 @@ def parse(text: str) -> FrontMatter:
     root, problem = _compose(yaml_text, first_line)
     if problem:
         result.problems.append(problem)
+        result.draft = result.draft_doubtful = True  # it may mark a draft: keep it private
         return result
     if root is None:
         root = yaml.MappingNode("tag:yaml.org,2002:map", [])
     if not isinstance(root, yaml.MappingNode):
         result.problems.append(Problem(first_line, "front matter must be 'key: value' lines"))
+        result.draft = result.draft_doubtful = True
         return result
 
+    result.draft = _marks_draft(root)
     seen: dict[str, yaml.Node] = {}
+    unknown = 0
     for key_node, value_node in root.value:
         key = str(key_node.value)
         line = first_line + key_node.start_mark.line
         if key not in ALLOWED_KEYS:
-            result.problems.append(Problem(line, _unknown_key_message(key)))
+            unknown += 1
+            if unknown <= MAX_UNKNOWN_KEYS:
+                result.problems.append(Problem(line, _unknown_key_message(key)))
         elif key in seen:
             result.problems.append(Problem(line, f"'{key}' is given twice; keep one"))
         else:
             seen[key] = value_node
             _CHECKS[key](result, value_node, first_line + value_node.start_mark.line)
+    if unknown > MAX_UNKNOWN_KEYS:
+        result.problems.append(Problem(first_line, f"{unknown - MAX_UNKNOWN_KEYS} more unknown "
+                                                   f"front-matter keys; allowed keys are "
+                                                   f"{', '.join(ALLOWED_KEYS)}"))
+    if "tags" in seen:
+        result.tags_line = first_line + seen["tags"].start_mark.line
+    for key in ("date", "updated"):
+        if key in seen and getattr(result, key):
+            _check_plausible(result, key, first_line + seen[key].start_mark.line, today)
 
     if "date" not in seen:
         result.problems.append(Problem(first_line, "missing required 'date': "
@@ -105,6 +169,37 @@ def parse(text: str) -> FrontMatter:
                                              f"before 'date' ({result.date})"))
         result.updated = None
     return result
+
+
+def _marks_draft(mapping: yaml.MappingNode, depth: int = 0) -> bool:
+    """Whether the mapping holds a draft flag that is not plainly false, merge keys (``<<``)
+    included. Keys are compared ignoring case and spaces: ``Draft:`` is a typo of ``draft:``,
+    and a typo must not publish a draft."""
+    if depth > 20:  # merges of merges this deep are no front matter: keep it private
+        return True
+    for key_node, value_node in mapping.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            merged = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            if any(not isinstance(node, yaml.MappingNode) or _marks_draft(node, depth + 1)
+                   for node in merged):
+                return True
+        elif str(key_node.value).strip().casefold() == "draft" and not _plainly_false(value_node):
+            return True
+    return False
+
+
+def _plainly_false(node: yaml.Node) -> bool:
+    return (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"
+            and node.value.lower() in ("false", "no", "off"))
+
+
+def _check_plausible(result: FrontMatter, key: str, line: int, today: dt.date | None) -> None:
+    day = getattr(result, key)
+    latest = (today or dt.date.today()) + dt.timedelta(days=366)
+    if day.year < EARLIEST_YEAR or day > latest:
+        result.problems.append(Problem(line, f"'{key}' {day} is implausible: expected a date "
+                                             f"between {EARLIEST_YEAR}-01-01 and a year from now"))
+        setattr(result, key, None)
 
 
 def _unknown_key_message(key: str) -> str:
@@ -140,7 +235,25 @@ def _check_tags(result: FrontMatter, node: yaml.Node, line: int) -> None:
         result.problems.append(Problem(line, "'tags' must be a list of strings, "
                                              "like 'tags: [生成模型, Flow]'"))
         return
-    tags = [item.value.strip() for item in items]
+    tags = []
+    for item in items:
+        tag_line = line + item.start_mark.line - node.start_mark.line
+        tag = item.value
+        if unsafe_characters(tag):
+            result.problems.append(Problem(tag_line, f"tag {tag!r} contains {unsafe_characters(tag)}; "
+                                                     "they were removed"))
+            tag = strip_unsafe(tag)
+        if any(char in BIDI_CONTROLS for char in tag):
+            result.problems.append(Problem(tag_line, f"tag {tag!r} contains bidirectional control "
+                                                     "characters, which can make it display as "
+                                                     "another text; they were removed"))
+            tag = "".join(char for char in tag if char not in BIDI_CONTROLS)
+        tag = " ".join(tag.split())
+        if len(tag) > MAX_TAG_LENGTH:
+            result.problems.append(Problem(tag_line, f"tag '{tag[:20]}…' has {len(tag)} characters; "
+                                                     f"a tag is a short subject of at most "
+                                                     f"{MAX_TAG_LENGTH}"))
+        tags.append(tag)
     if any(not tag for tag in tags):
         result.problems.append(Problem(line, "'tags' must not contain empty tags"))
     result.tags = tuple(dict.fromkeys(tag for tag in tags if tag))
@@ -151,16 +264,26 @@ def _check_summary(result: FrontMatter, node: yaml.Node, line: int) -> None:
         result.problems.append(Problem(line, "'summary' must be a non-empty string "
                                              "(one sentence shown on cards)"))
         return
-    result.summary = " ".join(node.value.split())
+    summary = node.value
+    if unsafe_characters(summary):
+        result.problems.append(Problem(line, f"'summary' contains {unsafe_characters(summary)}; "
+                                             "they were removed"))
+        summary = strip_unsafe(summary)
+    result.summary = " ".join(summary.split()) or None
 
 
 def _check_flag(key: str):
     def check(result: FrontMatter, node: yaml.Node, line: int) -> None:
         if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
+            private = ""
+            if key == "draft":
+                private = "; the post stays private until it is"
+                result.draft_doubtful = True
             result.problems.append(Problem(line, f"'{key}' must be true or false, "
-                                                 f"got '{_shown(node)}'"))
+                                                 f"got '{_shown(node)}'{private}"))
             return
-        setattr(result, key, node.value.lower() in ("true", "yes", "on"))
+        if key != "draft":  # the draft flag is decided by _marks_draft, from every spelling
+            setattr(result, key, node.value.lower() in ("true", "yes", "on"))
     return check
 
 
