@@ -5,6 +5,10 @@ resolves and renders it, then BeautifulSoup reshapes it), so a full build costs 
 sidebar of two pages differs only in where its links point from (relative URLs) and which
 branch is marked current and open. So we render it once from the root, as for a page outside
 the toctree, cut it into tags, and per page only rewrite the links and mark the current branch.
+A branch is current for every page under it in the toctrees, also pages deeper than
+``max_navbar_depth`` shows (as Sphinx marks it before pruning); with ``show_navbar_depth: 0``
+the theme wraps each captioned toctree in a part (``toctree-l0``) that is never marked current,
+only opened (``<details open>``) around the current page.
 
 The theme's sidebar template ``sbt-sidebar-nav.html`` is swapped for ``fast-sidebar-nav.html``
 (same markup, our function), since pydata-sphinx-theme renders sidebar templates inside its own
@@ -12,7 +16,8 @@ The theme's sidebar template ``sbt-sidebar-nav.html`` is swapped for ``fast-side
 (``startdepth=0``) without collapsing (``collapse=False``, the book theme's default) and Sphinx's
 own ``toctree`` function (or sphinx-notfound-page's, which links from the site root); anything
 else goes to the theme's code.
-tests/test_fast_sidebar.py compares every page with and without this extension.
+tests/test_fast_sidebar.py compares every page with and without this extension, and checks
+from ``builder.fast_sidebar_served`` (the pages drawn by the shortcut) that it was taken.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fresh_navigation import navigation_digest
+from fresh_navigation import forget_when_environment_is_fresh, navigation_digest
 from pydata_sphinx_theme import __version__ as pydata_version
 from pydata_sphinx_theme.toctree import add_toctree_functions
 from sphinx.jinja2glue import SphinxFileSystemLoader
@@ -39,6 +44,7 @@ TEMPLATES = Path(__file__).with_name("fast_sidebar_templates")
 THEME_TEMPLATE = "sbt-sidebar-nav.html"
 FAST_TEMPLATE = "fast-sidebar-nav.html"
 NEUTRAL_PAGE = "search"  # at the root and in no toctree: nothing is marked current
+CACHE_FOLDER = "fast_sidebar"  # under the doctree folder
 _TOKEN = re.compile(r"(<[^>]+>)")
 _HREF = re.compile(r'href="([^"]*)"')
 
@@ -52,9 +58,12 @@ class Skeleton:
     branch: dict[int, frozenset[str]] = field(default_factory=dict)  # <li>/<ul> -> docs inside
     details_of: dict[int, int] = field(default_factory=dict)      # <details> token -> its <li>
     hrefs: dict[int, str] = field(default_factory=dict)           # token -> root-relative href
+    parts: set[int] = field(default_factory=set)  # <li class="toctree-l0">, <ul class="list-caption">
 
     @classmethod
-    def parse(cls, html: str, doc_of_uri: dict[str, str]) -> Skeleton:
+    def parse(cls, html: str, doc_of_uri: dict[str, str],
+              below: dict[str, frozenset[str]]) -> Skeleton:
+        """``below``: the documents under each one in the toctrees, also those not drawn."""
         skeleton = cls(_TOKEN.split(html))
         open_tags: list[tuple[str, int, set[str]]] = []  # (tag, token index, docs inside)
         last_li: list[int] = []
@@ -67,6 +76,8 @@ class Skeleton:
                 skeleton.hrefs[index] = href.group(1)
             if name in ("li", "ul"):
                 open_tags.append((name, index, set()))
+                if 'class="toctree-l0' in token or 'class="list-caption' in token:
+                    skeleton.parts.add(index)
                 if name == "li":
                     last_li.append(index)
             elif name in ("/li", "/ul"):
@@ -82,7 +93,7 @@ class Skeleton:
                 doc = doc_of_uri[href.group(1)]
                 skeleton.link_doc[index] = doc
                 if open_tags:
-                    open_tags[-1][2].add(doc)
+                    open_tags[-1][2].update({doc} | below.get(doc, frozenset()))
         return skeleton
 
     def render(self, page_uri: str, pagename: str) -> str:
@@ -95,16 +106,17 @@ class Skeleton:
                 relative = _relative_from_dir(page_dir, href)
             tokens[index] = tokens[index].replace(f'href="{href}"', f'href="{relative or "#"}"', 1)
         current = {index for index, docs in self.branch.items() if pagename in docs}
-        for index in current:
+        for index in current - self.parts:
             tokens[index] = _mark_current(tokens[index])
         for index, li in self.details_of.items():
             if li in current and "open" not in tokens[index]:
-                tokens[index] = tokens[index].replace("<details", '<details open="open"', 1)
+                # the theme opens a part with a valueless attribute, a page's branch with "open"
+                opened = "<details open" if li in self.parts else '<details open="open"'
+                tokens[index] = tokens[index].replace("<details", opened, 1)
         for index, doc in self.link_doc.items():
             if doc == pagename:
                 tokens[index] = tokens[index].replace('class="', 'class="current ', 1)
         return "".join(tokens)
-
 
     def render_from_root(self, prefix: str) -> str:
         """Links as absolute paths under ``prefix`` (the 404 page, served at any depth)."""
@@ -136,16 +148,33 @@ def _skeleton(app: Sphinx, show_nav_level: int, kwargs: dict) -> Skeleton:
     key = (show_nav_level, tuple(sorted(kwargs.items())))
     if key not in cache:
         doc_of_uri = {app.builder.get_target_uri(doc): doc for doc in app.env.found_docs}
-        cache[key] = Skeleton.parse(_neutral_html(app, show_nav_level, kwargs), doc_of_uri)
+        cache[key] = Skeleton.parse(_neutral_html(app, show_nav_level, kwargs), doc_of_uri,
+                                    _documents_below(app.env.toctree_includes, doc_of_uri.values()))
     return cache[key]
+
+
+def _documents_below(includes: dict[str, list[str]], docs) -> dict[str, frozenset[str]]:
+    """For each document, every document its toctrees include, directly or further down
+    (hidden toctrees too: the sidebar includes them)."""
+    below = {}
+    for doc in docs:
+        seen: set[str] = set()
+        waiting = list(includes.get(doc, ()))
+        while waiting:
+            child = waiting.pop()
+            if child not in seen:
+                seen.add(child)
+                waiting.extend(includes.get(child, ()))
+        below[doc] = frozenset(seen)
+    return below
 
 
 def _neutral_html(app: Sphinx, show_nav_level: int, kwargs: dict) -> str:
     """The sidebar of the neutral page; kept on disk for the next build while the tree is unchanged."""
-    state = repr((navigation_digest(app.env), show_nav_level, sorted(kwargs.items()),
-                  app.builder.link_suffix, pydata_version))
+    state = repr((navigation_digest(app.env), app.config.root_doc, show_nav_level,
+                  sorted(kwargs.items()), app.builder.link_suffix, pydata_version))
     digest = hashlib.sha256(state.encode()).hexdigest()
-    stored = Path(app.doctreedir) / "fast_sidebar" / f"{digest}.txt"
+    stored = Path(app.doctreedir) / CACHE_FOLDER / f"{digest}.txt"
     if stored.exists():
         return stored.read_text(encoding="utf-8")
     context = {"toctree": lambda **kw: app.builder._get_local_toctree(NEUTRAL_PAGE, **kw)}
@@ -177,14 +206,23 @@ def add_fast_sidebar(app: Sphinx, pagename: str, templatename: str, context: dic
     def _fast_sidebar_html(kind: str, startdepth: int, show_nav_level: int, **kwargs):
         if kind != "sidebar" or startdepth != 0 or kwargs.get("collapse", True):
             return context["generate_toctree_html"](kind, startdepth, show_nav_level, **kwargs)
-        skeleton = _skeleton(app, show_nav_level, kwargs)
         if own_toctree:
-            return skeleton.render(app.builder.get_target_uri(pagename), pagename)
-        if not_found_page:  # sphinx-notfound-page links from the site root, in no branch
-            return skeleton.render_from_root(app.config.notfound_urls_prefix or "/")
-        return context["generate_toctree_html"](kind, startdepth, show_nav_level, **kwargs)
+            html = _skeleton(app, show_nav_level, kwargs).render(
+                app.builder.get_target_uri(pagename), pagename)
+        elif not_found_page:  # sphinx-notfound-page links from the site root, in no branch
+            html = _skeleton(app, show_nav_level, kwargs).render_from_root(
+                app.config.notfound_urls_prefix or "/")
+        else:
+            return context["generate_toctree_html"](kind, startdepth, show_nav_level, **kwargs)
+        # proof for the tests that the shortcut was taken (a slower build would look the same)
+        app.builder.__dict__.setdefault("fast_sidebar_served", set()).add(pagename)
+        return html
 
     context["fast_sidebar_html"] = fast_sidebar_html
+
+
+def forget_skeletons_of_old_environment(app: Sphinx) -> None:
+    forget_when_environment_is_fresh(app, CACHE_FOLDER)
 
 
 def add_template_folder(app: Sphinx) -> None:
@@ -194,6 +232,7 @@ def add_template_folder(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("builder-inited", forget_skeletons_of_old_environment)
     app.connect("builder-inited", add_template_folder)
     # before pydata-sphinx-theme's handler (500), which already renders the sidebar templates
     app.connect("html-page-context", add_fast_sidebar, priority=499)

@@ -2,25 +2,49 @@
 
 Sphinx compiles the theme's templates in every build; for a no-op rebuild that is a quarter of
 the time. Jinja's own bytecode cache checks each template's source, so an edited template is
-compiled again.
+compiled again, but not what else the compiled code depends on (Jinja's version, the template
+environment's extensions and syntax): those name the cache's folder. A fresh environment
+(``-E``) starts without the cache.
 """
 
 from __future__ import annotations
 
+import hashlib
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
 from jinja2 import FileSystemBytecodeCache
+
+from fresh_navigation import forget_when_environment_is_fresh
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
+CACHE_FOLDER = "jinja"
+_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string",
+           "variable_end_string", "comment_start_string", "comment_end_string",
+           "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+           "newline_sequence", "keep_trailing_newline", "optimized", "is_async")
+
+
+def compiler_settings(environment: jinja2.Environment) -> str:
+    """A digest of what Jinja compiles a template with, besides its source."""
+    autoescape = environment.autoescape
+    state = (jinja2.__version__, sys.version, type(environment).__qualname__,
+             sorted(environment.extensions),
+             [getattr(environment, name, None) for name in _SYNTAX],
+             autoescape if isinstance(autoescape, bool) else getattr(autoescape, "__qualname__", ""))
+    return hashlib.sha256(repr(state).encode()).hexdigest()[:16]
+
 
 def use_bytecode_cache(app: Sphinx) -> None:
+    forget_when_environment_is_fresh(app, CACHE_FOLDER)
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if environment is not None and environment.bytecode_cache is None:
-        folder = Path(app.doctreedir) / "jinja"
+        folder = Path(app.doctreedir) / CACHE_FOLDER / compiler_settings(environment)
         folder.mkdir(parents=True, exist_ok=True)
         environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
