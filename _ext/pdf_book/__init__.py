@@ -8,7 +8,8 @@ the book into one bibliography at the end (``BibliographyTransform``, priority 7
 each post's heading empty and lists a paper once per post that cites it. Around that transform:
 
 - before it (749): a paper cited by several posts keeps its first entry, and every citation of
-  it links to that entry;
+  it links to that entry; a link to a dropped entry left in any other form is a warning (in the
+  PDF it would point nowhere, silently);
 - after it (751): sections left without content are removed.
 """
 
@@ -19,12 +20,19 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 
 from .download import setup_download
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+# sphinxcontrib-bibtex writes each citation's link as raw LaTeX, \hyperlink{cite.<target>}
+# (a raw_latex node, written out from its ``rawsource``); hyperref names \bibitem{<target>}'s
+# anchor cite.<target>.
+_CITE_LINK = re.compile(r"\\hyperlink\{cite\.([^}]*)\}")
 
 
 class MergeDuplicateCitations(SphinxPostTransform):
@@ -42,12 +50,17 @@ class MergeDuplicateCitations(SphinxPostTransform):
                 citation.parent.remove(citation)
         if not moved:
             return
-        # sphinxcontrib-bibtex writes each citation's link as raw LaTeX, \hyperlink{cite.<target>}
-        pattern = re.compile(r"\\hyperlink\{cite\.([^}]*)\}")
-        # (a raw_latex node, written out from its ``rawsource``).
+        # any mention of a dropped entry's anchor, whatever the command around it
+        dropped = re.compile(r"cite\.(%s)(?![\w:.-])" % "|".join(map(re.escape, moved)))
         for raw in self.document.findall(lambda node: node.tagname == "raw_latex"):
-            raw.rawsource = pattern.sub(
+            raw.rawsource = _CITE_LINK.sub(
                 lambda m: f"\\hyperlink{{cite.{moved.get(m[1], m[1])}}}", raw.rawsource)
+            if missed := dropped.search(raw.rawsource):
+                logger.warning("citation link to a bibliography entry the book drops (%s) was "
+                               "not re-pointed to the kept one (%s): expected "
+                               "\\hyperlink{cite.<target>} from sphinxcontrib-bibtex in %r",
+                               missed[1], moved[missed[1]], raw.rawsource,
+                               location=raw, type="pdf_book", subtype="citation_link")
 
 
 class DropEmptySections(SphinxPostTransform):
