@@ -34,11 +34,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 # The number changes with the way bodies are rendered, so bodies cached by older code are not reused.
-CACHE_NAME = "post_feed_cache-2.json"
+CACHE_NAME = "post_feed_cache-3.json"
 DIGEST_NAME = "post_feed_digest.txt"
 FEED_NAME = "feed.xml"
 SUMMARY_CHARS = 200  # a long ``summary:`` is cut like a card's excerpt, not copied whole
 _INLINE_MATH = re.compile(r'<span class="math[^"]*">\\\((.*?)\\\)</span>', re.S)
+_STRAY_AMPERSAND = re.compile(r"&(?!#?[A-Za-z0-9]+;)")
 _DISPLAY_MATH = re.compile(r'<div class="math[^"]*">\s*(?:<p>)?\s*\\\[(.*?)\\\]\s*(?:</p>)?\s*</div>', re.S)
 
 
@@ -156,8 +157,9 @@ def _mathml(fragment: str) -> str:
     def convert(match: re.Match, display: str) -> str:
         tex = html.unescape(match.group(1))
         try:
-            mathml = latex_to_mathml(tex, display=display)
-            # latex2mathml copies \text{...} verbatim: "<img ..." there is no MathML
+            # latex2mathml writes the alignment "&" of nested environments unescaped ...
+            mathml = _STRAY_AMPERSAND.sub("&amp;", latex_to_mathml(tex, display=display))
+            # ... and copies \text{...} verbatim: "<img ..." there is no MathML
             ElementTree.fromstring(mathml)
             return mathml
         except Exception:  # keep what latex2mathml cannot convert (well) as TeX
