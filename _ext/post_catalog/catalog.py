@@ -35,6 +35,7 @@ class Post:
     date: dt.date | None
     updated: dt.date | None
     tags: tuple[str, ...]
+    tags_line: int  # where the tags are in the file, for warnings about them
     summary: str | None
     pinned: bool
     excerpt: tuple[excerpt.Segment, ...]
@@ -93,6 +94,7 @@ class PostCatalogCollector(EnvironmentCollector):
             date=meta.date,
             updated=meta.updated,
             tags=meta.tags,
+            tags_line=meta.tags_line,
             summary=meta.summary,
             pinned=meta.pinned,
             excerpt=excerpt.from_text(meta.summary) if meta.summary else excerpt.from_doctree(doctree),
@@ -158,7 +160,7 @@ def withhold_posts(app: Sphinx, config) -> None:
     scan = post_files.scan(srcdir)
     for notice in scan.notices:
         logger.warning(notice.message, location=f"{srcdir / notice.path}:{notice.line}",
-                       type=WARNING_TYPE, subtype="post_files")
+                       type=WARNING_TYPE, subtype=notice.kind)
     for relative in scan.drafts:
         logger.info(f"skipped draft: {relative}")
     config.exclude_patterns = [*config.exclude_patterns, *map(literal_pattern, scan.withheld)]

@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -256,7 +257,16 @@ def _check_tags(result: FrontMatter, node: yaml.Node, line: int) -> None:
         tags.append(tag)
     if any(not tag for tag in tags):
         result.problems.append(Problem(line, "'tags' must not contain empty tags"))
-    result.tags = tuple(dict.fromkeys(tag for tag in tags if tag))
+    unique: dict[str, str] = {}
+    for tag in filter(None, tags):
+        unique.setdefault(tag_key(tag), tag)  # the first spelling of a tag wins
+    result.tags = tuple(unique.values())
+
+
+def tag_key(tag: str) -> str:
+    """Tags that differ only in case or character width (``Flow``, ``flow``, ``Ｆｌｏｗ``) are one
+    tag: one page, on any file system (macOS and Windows would fold them anyway)."""
+    return unicodedata.normalize("NFKC", tag).casefold()
 
 
 def _check_summary(result: FrontMatter, node: yaml.Node, line: int) -> None:

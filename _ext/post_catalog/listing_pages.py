@@ -12,14 +12,16 @@ import hashlib
 import html
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from fresh_navigation import navigation_digest
+from sphinx.util import logging
 
 from . import catalog
+from .front_matter import tag_key
 from .dates import chinese_date
 
 if TYPE_CHECKING:
@@ -27,23 +29,63 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
+logger = logging.getLogger(__name__)
 DIGESTS_NAME = "post_listing_pages.json"
 TAG_INDEX = "tags/index"
 ARCHIVE = "archive"
 
 
+# Names a file system or our own pages already use: such a tag gets a hashed name instead.
+RESERVED = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                      *(f"lpt{i}" for i in range(10))})
+MAX_NAME = 40  # characters of a tag page's name (a CJK character takes three bytes on disk)
+
+
 def tag_page(tag: str) -> str:
-    """A readable page name: ``tags/生成模型``, ``tags/transformer``."""
-    slug = re.sub(r"[\s/\\?#%&:\"'<>|*]+", "-", tag.strip().lower()).strip("-")
-    return f"tags/{slug or 'tag'}"
+    """A stable, readable page name: ``tags/生成模型``, ``tags/transformer``.
+
+    A tag that is not already a safe name (``a b``, ``a/b``, ``C++``, ``?``, ``index``, a very
+    long tag) keeps a readable part and gets a short hash of the tag, so no two tags share a
+    page and the name never depends on which other tags exist.
+    """
+    key = tag_key(tag)
+    readable = re.sub(r"[^\w-]+", "-", key).strip("-")
+    if readable == key and key not in RESERVED and len(key) <= MAX_NAME:
+        return f"tags/{key}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:8]
+    readable = readable[:MAX_NAME].strip("-")
+    return f"tags/{readable}-{digest}" if readable else f"tags/tag-{digest}"
 
 
 def by_tag(posts: list[catalog.Post]) -> dict[str, list[catalog.Post]]:
+    """Posts per tag, newest first; spellings of one tag are gathered under the most used one."""
     grouped: dict[str, list[catalog.Post]] = defaultdict(list)
+    spellings: dict[str, Counter] = defaultdict(Counter)
     for post in catalog.newest_first(posts):
         for tag in post.tags:
-            grouped[tag].append(post)
-    return dict(grouped)
+            grouped[tag_key(tag)].append(post)
+            spellings[tag_key(tag)][tag] += 1
+    return {_usual(spellings[key]): tagged for key, tagged in grouped.items()}
+
+
+def _usual(spellings: Counter) -> str:
+    return min(spellings, key=lambda tag: (-spellings[tag], tag))
+
+
+def warn_tag_spellings(app: Sphinx) -> None:
+    """One warning per post that spells a tag differently from the other posts."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    posts = sorted(catalog.posts(app.env), key=lambda p: p.docname)
+    for post in posts:
+        for tag in post.tags:
+            spellings[tag_key(tag)][tag] += 1
+    for post in posts:
+        for tag in post.tags:
+            usual = _usual(spellings[tag_key(tag)])
+            if tag != usual:
+                logger.warning(f"tag '{tag}' is spelled '{usual}' elsewhere; both are listed on one "
+                               f"page: use one spelling", location=(post.docname, post.tags_line),
+                               type=catalog.WARNING_TYPE, subtype="tag_spelling")
 
 
 def listing_plans(app: Sphinx) -> dict[str, tuple]:
@@ -76,6 +118,7 @@ def _rows(posts: list[catalog.Post]) -> tuple:
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     if app.builder.name not in ("html", "dirhtml"):
         return
+    warn_tag_spellings(app)
     plans = listing_plans(app)
     digests_file = Path(app.doctreedir) / DIGESTS_NAME
     try:

@@ -28,6 +28,7 @@ class Notice:
     path: str       # relative to the project, with forward slashes
     line: int
     message: str
+    kind: str = "withheld"  # the warning's subtype: "withheld" when the file is not published
 
 
 @dataclass
@@ -59,7 +60,7 @@ def scan(root: Path) -> Scan:
                 continue
             if path.is_dir():
                 result.notices.append(Notice(relative, 1, "a folder named like a post is not a "
-                                                           "post; rename the folder"))
+                                                           "post; rename the folder", "layout"))
                 continue
             _scan_post(root, relative, result)
     return result
@@ -79,7 +80,8 @@ def _scan_post(root: Path, relative: str, result: Scan) -> None:
     bad_line = _first_undecodable_line(raw)
     if bad_line:
         result.notices.append(Notice(relative, bad_line, "bytes that are not UTF-8 were replaced "
-                                                         "by U+FFFD; save the file as UTF-8"))
+                                                         "by U+FFFD; save the file as UTF-8",
+                                     "characters"))
     meta = front_matter.parse(raw.decode("utf-8-sig", errors="replace"))
     if meta.draft:
         result.withheld.append(relative)
@@ -91,7 +93,8 @@ def _scan_post(root: Path, relative: str, result: Scan) -> None:
     if not SLUG.match(slug):
         result.notices.append(Notice(relative, 1, f"slug '{slug}' is not lowercase ASCII "
                                                   "kebab-case (like 'flow-matching'); it becomes "
-                                                  "the URL, so rename the file before publishing"))
+                                                  "the URL, so rename the file before publishing",
+                                     "slug"))
 
 
 def read_text(path: Path) -> str:
