@@ -162,12 +162,15 @@ def test_feed_content_rewrites_links_with_a_parser():
     assert not content.find_all("script") and not content.find_all(onclick=True)
 
 
-def test_mathml_with_markup_inside_stays_tex_in_the_feed(hostile):
+def test_formulas_become_mathml_in_the_feed_unless_they_hold_markup(hostile):
     root = ET.parse(hostile.outdir / "feed.xml").getroot()
-    contents = "".join(e.text or "" for e in root.iter(f"{ATOM}content"))
-    soup = BeautifulSoup(contents, "html.parser")
-    assert not soup.select("img[onerror], mtext img")
-    assert any("onerror" in span.get_text() for span in soup.select("span.math"))
+    contents = {e.find(f"{ATOM}title").text: BeautifulSoup(e.find(f"{ATOM}content").text, "html.parser")
+                for e in root.iter(f"{ATOM}entry")}
+    aligned = next(soup for title, soup in contents.items() if title != TOKENIZER)
+    assert aligned.select("math[display=block] mtable") and not aligned.select("div.math")
+    hostile_math = contents[TOKENIZER]
+    assert not hostile_math.select("img[onerror], mtext img")
+    assert any("onerror" in span.get_text() for span in hostile_math.select("span.math"))  # as TeX
 
 
 @pytest.mark.parametrize("character", ["\x00", "\x01", "\x0b", "\x0c", "\x1b", "\x1f",
