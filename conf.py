@@ -21,6 +21,7 @@ extensions = [
     "sphinxcontrib.bibtex",     # {cite:p} against references.bib
     "sphinx.ext.mathjax",
     "offline_mathjax",          # _ext/: MathJax served from the site, no CDN
+    "build_state",              # _ext/: the one home of what our extensions remember between builds
     "post_catalog",             # _ext/: post metadata, validation, latest-updates grid
     "chinese_search",           # _ext/: Chinese full-text search (replaces sphinx.search.zh)
     "pdf_book",                 # _ext/: the PDF: one bibliography, download links
@@ -34,6 +35,7 @@ extensions = [
     "sphinx_copybutton",        # a copy button on code blocks
     "sphinxext.opengraph",      # link previews
     "notfound.extension",       # a 404 page that works at any depth
+    "offline_formats",          # _ext/: the single-page HTML download and the EPUB work offline
 ]
 
 exclude_patterns = ["_build", ".venv", "README.md", "tests", "docs", "scripts",
@@ -134,6 +136,23 @@ latex_elements = {
 \end{titlepage}
 """,
 }
+
+# -- EPUB and the single-page HTML (offline downloads, _ext/offline_formats) -------------
+# The e-book follows the PDF: the home page's toctree (a part per topic, then its posts) and
+# the plain fallbacks of web-only parts; formulas are MathML, fonts are the e-reader's own.
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_language = "zh-CN"
+epub_identifier = html_baseurl
+epub_scheme = "URL"
+epub_uid = "ml-notes"
+epub_basename = "ml-notes"
+epub_show_urls = "no"
+epub_tocdepth = 2            # topics and posts
+epub_description = "中文机器学习长文笔记：生成模型、自监督学习、大语言模型、视觉、强化学习与系统工程。"
+epub_exclude_files = ["search.html", "genindex.html", "py-modindex.html", "404.html"]
 
 # -- Search --------------------------------------------------------------------
 # Pinned, so that Read the Docs' ``-D language=en`` (dashboard left at English) keeps Chinese search.

@@ -128,6 +128,7 @@ def hostile_site(make_app, copy_root):
         "---\n\n# 元数据\n\n正文。\n", encoding="utf-8")
     (alpha / "future.md").write_text(post(date="9999-01-01", title="未来"), encoding="utf-8")
     (alpha / "Bad_Slug.md").write_text(post(title="坏网址"), encoding="utf-8")
+    (alpha / "quote';alert(1)'.md").write_text(post(title="秘密草稿quote"), encoding="utf-8")
     entries = ["math-opening", "updated-later", "old-pinned", "hostile", "bad-bytes", "controls",
                "also-flow", "files", "metadata", "future", "Bad_Slug", "linked", "dangling",
                *(f"draft-{slug}" for slug in DRAFTS)]
@@ -169,6 +170,7 @@ def test_hostile_site_builds_with_located_warnings(hostile_site):
         ("metadata.md:3", "unknown front-matter key 'myst'"),
         ("future.md:2", "'date' 9999-01-01 is implausible"),
         ("Bad_Slug.md:1", "slug 'Bad_Slug' is not lowercase ASCII kebab-case"),
+        ("quote';alert(1)'.md:1", "not published: the file name"),
         ("also-flow.md:3", "tag 'flow' is spelled 'Flow' elsewhere"),
         ("also-flow.md:3", "a tag is a short subject of at most 40"),
     ]

@@ -21,6 +21,7 @@ from pathlib import Path
 from . import front_matter
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,13 @@ def _scan_post(root: Path, relative: str, result: Scan) -> None:
         result.notices.extend(Notice(relative, problem.line, f"not published: {problem.message}")
                               for problem in meta.problems)
     slug = parts[2].removesuffix(".md")
-    if not SLUG.match(slug):
+    if not URL_SAFE.match(slug):  # the theme writes page names into a script unescaped
+        if relative not in result.withheld:
+            result.withheld.append(relative)
+        result.notices.append(Notice(relative, 1, f"not published: the file name '{slug}' has "
+                                                  "characters that are not safe in a URL; use "
+                                                  "lowercase ASCII kebab-case like 'flow-matching'"))
+    elif not SLUG.match(slug):
         result.notices.append(Notice(relative, 1, f"slug '{slug}' is not lowercase ASCII "
                                                   "kebab-case (like 'flow-matching'); it becomes "
                                                   "the URL, so rename the file before publishing",

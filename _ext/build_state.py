@@ -1,0 +1,126 @@
+"""build_state: the one home for what our extensions remember between builds.
+
+Sphinx keeps documents in its environment pickle; what our extensions derive from them (the
+digest of a listing page, a rendered formula, a feed entry) lives here instead, in small JSON
+stores beside the doctrees (``<doctreedir>/build_state/<name>.json``)::
+
+    from build_state import digest, store
+
+    formulas = store(app, "math")            # a dict, loaded once per build
+    html = formulas.get(key)
+    if formulas.remember(key, new_html):     # True when the value changed
+        ...
+
+- ``digest(obj)`` is a stable SHA-256 of any nest of dicts, lists, sets, dataclasses and
+  scalars: the same in every run (sets and dicts are sorted), so it can key caches on disk.
+- Stores are written once, when the build finishes, and only if something changed; a fresh
+  environment (``-E``, or an env-version bump) starts every store empty, so ``-E`` clears every
+  cache we keep.
+- Writes happen in the main process only. Values remembered in forked ``-j`` writer processes
+  are lost with them: a store is a cache of what can be recomputed, never the only copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+FOLDER = "build_state"
+
+
+def digest(obj: Any) -> str:
+    return hashlib.sha256(_stable(obj).encode()).hexdigest()
+
+
+def _stable(value: Any) -> str:
+    """repr() that is the same in every run (sets are ordered by hash, which varies per run)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return type(value).__name__ + _stable(dataclasses.astuple(value))
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(_stable, value))) + "}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{_stable(k)}: {_stable(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_stable, value)) + "]"
+    return repr(value)
+
+
+class Store(dict):
+    """A JSON-backed dict; :meth:`remember` says whether a value changed."""
+
+    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        super().__init__(data)
+        self.path = path
+        self.changed = False
+
+    def remember(self, key: str, value: Any) -> bool:
+        if key in self and self[key] == value:
+            return False
+        self[key] = value
+        self.changed = True
+        return True
+
+    def forget(self, key: str) -> None:
+        if self.pop(key, None) is not None:
+            self.changed = True
+
+    def keep_only(self, keys) -> None:
+        for key in set(self) - set(keys):
+            self.forget(key)
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(self, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        partial.replace(self.path)  # atomic: a crashed build never leaves half a store
+        self.changed = False
+
+
+def store(app: Sphinx, name: str) -> Store:
+    """The store ``name`` of this build (created on first use, saved when the build ends)."""
+    stores: dict[str, Store] = app.__dict__.setdefault("_build_state_stores", {})
+    if name not in stores:
+        path = Path(app.doctreedir) / FOLDER / f"{name}.json"
+        data: dict[str, Any] = {}
+        if not getattr(app, "_build_state_fresh", False):
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = {}
+        stores[name] = Store(path, data if isinstance(data, dict) else {})
+    return stores[name]
+
+
+def _note_fresh_environment(app: Sphinx) -> None:
+    # Sphinx sets fresh_env_used when it could not (or was told not to) load the environment.
+    app._build_state_fresh = bool(getattr(app, "fresh_env_used", False))
+    if app._build_state_fresh:
+        for path in (Path(app.doctreedir) / FOLDER).glob("*.json"):
+            path.unlink(missing_ok=True)
+
+
+def _save_all(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and os.getpid() == app.__dict__.get("_build_state_pid"):
+        for saved in app.__dict__.get("_build_state_stores", {}).values():
+            saved.save()
+    app.__dict__.pop("_build_state_stores", None)
+
+
+def _remember_main_process(app: Sphinx) -> None:
+    app._build_state_pid = os.getpid()
+    _note_fresh_environment(app)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _remember_main_process, priority=100)
+    app.connect("build-finished", _save_all, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,64 @@
+"""build_state: stable digests, stores that survive builds and are cleared by a fresh env."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+
+import build_state
+from conftest import REPO
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    tags: frozenset
+
+
+def test_digest_is_the_same_in_every_process():
+    value = {"b": {3, 1, 2}, "a": [Card("x", frozenset({"p", "q", "r"}))], "c": ("s", 1.5, None)}
+    script = (f"import sys; sys.path.insert(0, {str(REPO / '_ext')!r}); sys.path.insert(0, {str(REPO / 'tests')!r});"
+              "import build_state; from test_build_state import Card;"
+              "print(build_state.digest({'b': {3, 1, 2}, 'a': [Card('x', frozenset({'p', 'q', 'r'}))], 'c': ('s', 1.5, None)}))")
+    digests = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+               for seed in ("1", "2", "3")}
+    assert digests == {build_state.digest(value)}
+    assert build_state.digest({"a": 1}) != build_state.digest({"a": 2})
+
+
+def test_store_remembers_and_saves_only_changes(tmp_path):
+    store = build_state.Store(tmp_path / "s.json", {})
+    assert store.remember("k", [1, 2]) and not store.remember("k", [1, 2])
+    store.save()
+    assert json.loads((tmp_path / "s.json").read_text()) == {"k": [1, 2]}
+    (tmp_path / "s.json").write_text("{}")
+    store.save()  # nothing changed since: the file is not rewritten
+    assert (tmp_path / "s.json").read_text() == "{}"
+    store.keep_only([])
+    store.save()
+    assert json.loads((tmp_path / "s.json").read_text()) == {}
+
+
+@pytest.mark.sphinx("html", testroot="grid", confoverrides={"extensions": ["myst_parser", "build_state"]})
+def test_stores_persist_between_builds_and_a_fresh_env_clears_them(make_app, app):
+    app.connect("build-finished", lambda app, exc: build_state.store(app, "t").remember("k", "v"), priority=100)
+    app.build()
+    path = app.doctreedir / "build_state" / "t.json"
+    assert json.loads(path.read_text()) == {"k": "v"}
+    again = make_app("html", srcdir=app.srcdir, confoverrides={"extensions": ["myst_parser", "build_state"]})
+    seen = []
+    again.connect("build-finished", lambda app, exc: seen.append(dict(build_state.store(app, "t"))), priority=100)
+    again.build()
+    assert seen == [{"k": "v"}]
+    fresh = make_app("html", srcdir=app.srcdir, freshenv=True,
+                     confoverrides={"extensions": ["myst_parser", "build_state"]})
+    seen.clear()
+    fresh.connect("build-finished", lambda app, exc: seen.append(dict(build_state.store(app, "t"))), priority=100)
+    fresh.build()
+    assert seen == [{}] and not path.exists()
