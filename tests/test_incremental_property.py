@@ -1,10 +1,12 @@
 """Never stale: random edits, each followed by an incremental build that must equal a fresh build.
 
 On tests/roots/test-blog (15 posts, 3 topics, tags; our extensions and the book theme), a seeded
-random sequence of what authors do: edit a body; change date, updated, tags, summary, pinned or
-draft; add a post; delete a post; change nothing. After every step the incremental build is
-compared, page by page, with a fresh build of the same sources: every HTML page, the feed, the
-search index and the sitemap, and the set of pages.
+random sequence of what authors do: edit a body; edit a title (its words or only its markup:
+bold, emphasis, code, math); change date, updated, tags, summary, pinned or draft; reorder a
+topic's toctree; move a post to another topic; add a post; delete a post; change nothing. About
+one step in six rebuilds with ``-E`` (a fresh environment beside the old caches) instead of
+incrementally. After every step that build is compared, page by page, with a fresh build of the
+same sources: every HTML page, the feed, the search index and the sitemap, and the set of pages.
 
 Nothing is normalised but one Sphinx quirk in the search index (see searches_alike): both builds
 are reproducible to the byte (test_reliability checks that two fresh builds of the real site are
@@ -32,6 +34,10 @@ from conftest import REPO
 STEPS = int(os.environ.get("PROPERTY_STEPS", "24"))
 SEED = int(os.environ.get("PROPERTY_SEED", "2025"))
 TAGS = ["生成模型", "优化器", "强化学习", "系统", "新标签"]
+# titles of one post: same words with other markup, and other words
+TITLES = ["文章 {slug}", "文章 **{slug}**", "*文章* {slug}", "文章 `{slug}`", "文章 $x^2$ {slug}",
+          "改名的文章 {slug}"]
+FRESH_ENVIRONMENT_SHARE = 1 / 6
 COMPARED = ("*.html", "feed.xml", "searchindex.js", "sitemap.xml")
 
 
@@ -46,6 +52,7 @@ class Post:
     pinned: bool = False
     draft: bool = False
     extra: str = ""
+    title: str = TITLES[0]
 
     def source(self) -> str:
         lines = [f"date: {self.date}"]
@@ -59,7 +66,7 @@ class Post:
             lines.append("pinned: true")
         if self.draft:
             lines.append("draft: true")
-        return ("---\n" + "\n".join(lines) + f"\n---\n\n# 文章 {self.slug}\n\n{self.slug} 的开头，公式 $y^2$。"
+        return ("---\n" + "\n".join(lines) + f"\n---\n\n# {self.title.format(slug=self.slug)}\n\n{self.slug} 的开头，公式 $y^2$。"
                 f"{self.extra}\n\n## 小节\n\n正文。\n")
 
 
@@ -90,12 +97,22 @@ class Blog:
 
     def step(self, rng: random.Random) -> str:
         post = rng.choice(list(self.posts.values()))
-        action = rng.choice(["body", "date", "updated", "tags", "summary", "pinned", "draft",
-                             "add", "delete", "nothing"])
+        action = rng.choice(["body", "title", "date", "updated", "tags", "summary", "pinned",
+                             "draft", "reorder", "move", "add", "delete", "nothing"])
         if action == "nothing":  # a rebuild with no change: the skipped work must stay skippable
             pass
         elif action == "body":
             post.extra += f"又补充了一句（{rng.randrange(1000)}）。"
+        elif action == "title":
+            post.title = rng.choice([title for title in TITLES if title != post.title])
+        elif action == "reorder":  # first of its topic's toctree, or last if it was first
+            siblings = [p.slug for p in self.posts.values() if p.topic == post.topic]
+            rest = {slug: p for slug, p in self.posts.items() if slug != post.slug}
+            self.posts = {**rest, post.slug: post} if siblings[0] == post.slug \
+                else {post.slug: post, **rest}
+        elif action == "move":
+            (self.root / "posts" / post.topic / f"{post.slug}.md").unlink()
+            post.topic = rng.choice([topic for topic in self.topics if topic != post.topic])
         elif action == "date":
             post.date = _random_date(rng)
             if post.updated and post.updated < post.date:
@@ -164,9 +181,10 @@ def describe_difference(incremental: dict[str, str], fresh: dict[str, str]) -> s
     return ""
 
 
-def sphinx_build(src: Path, outdir: Path) -> None:
+def sphinx_build(src: Path, outdir: Path, *options: str) -> None:
     """A separate process per build, as authors run it (in-process apps share module state)."""
-    process = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(outdir)],
+    process = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", *options,
+                              str(src), str(outdir)],
                              capture_output=True, text=True,
                              env={**os.environ, "PYTHONPATH": str(REPO / "_ext")})
     assert process.returncode == 0, process.stderr
@@ -181,11 +199,14 @@ def test_incremental_builds_equal_fresh_builds(copy_root, tmp_path):
     sphinx_build(src, incremental)
     history = []
     for number in range(1, STEPS + 1):
-        history.append(blog.step(rng))
-        sphinx_build(src, incremental)
+        step = blog.step(rng)
+        options = ["-E"] if rng.random() < FRESH_ENVIRONMENT_SHARE else []
+        history.append(" ".join([step, *options]))
+        sphinx_build(src, incremental, *options)
         fresh = tmp_path / f"fresh-{number}"
         sphinx_build(src, fresh)
         difference = describe_difference(output_pages(incremental), output_pages(fresh))
         assert difference == "", f"seed {SEED}, after steps {history}:\n{difference}"
         shutil.rmtree(fresh)
-    print(f"\nproperty test: {STEPS} steps (seed {SEED}) with equal incremental and fresh builds")
+    print(f"\nproperty test: {STEPS} steps (seed {SEED}) with equal incremental and fresh builds:"
+          f" {history}")
