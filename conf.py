@@ -145,14 +145,14 @@ epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_language = "zh-CN"
-epub_identifier = html_baseurl
-epub_scheme = "URL"
-epub_uid = "ml-notes"
+epub_identifier = epub_uid = "ml-notes-zh"  # the same in content.opf and toc.ncx (epubcheck)
 epub_basename = "ml-notes"
 epub_show_urls = "no"
 epub_tocdepth = 2            # topics and posts
 epub_description = "中文机器学习长文笔记：生成模型、自监督学习、大语言模型、视觉、强化学习与系统工程。"
-epub_exclude_files = ["search.html", "genindex.html", "py-modindex.html", "404.html"]
+epub_css_files: list[str] = []  # not html_css_files: _ext/offline_formats adds its own
+# site.css styles the web home page only (its selectors trip epubcheck's CSS parser).
+epub_exclude_files = ["search.html", "genindex.html", "py-modindex.html", "404.html", "_static/site.css"]
 
 # -- Search --------------------------------------------------------------------
 # Pinned, so that Read the Docs' ``-D language=en`` (dashboard left at English) keeps Chinese search.

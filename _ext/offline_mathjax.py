@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import ExtensionError
 
+from post_catalog.outputs import is_ebook
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -39,7 +41,7 @@ def use_local_mathjax(app: Sphinx, config) -> None:
 def copy_mathjax(app: Sphinx) -> None:
     """Copied before any page is written: Sphinx stamps each page's links to static files with
     their checksum (``?v=``) only when the file is already in the output."""
-    if app.builder.format != "html":
+    if app.builder.format != "html" or is_ebook(app.builder):  # e-readers run no MathJax
         return
     source = package_mathjax_dir()
     target = Path(app.outdir) / "_static" / "mathjax"

@@ -15,6 +15,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import catalog, excerpt
+from .outputs import is_browser_html
 from .dates import chinese_date
 from .post_header import tag_node
 
@@ -66,7 +67,7 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                            location=node, type=catalog.WARNING_TYPE, subtype="empty_grid")
         if not chosen:
             node.replace_self([])
-        elif app.builder.format == "html":
+        elif is_browser_html(app.builder):  # e-books get the plain list, as the PDF does
             node.replace_self(_card_grid(app, docname, chosen, node["excerpt_length"]))
         else:
             node.replace_self(_plain_list(app, docname, chosen))
@@ -177,3 +178,12 @@ def stale_grid_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def init_pages(app: Sphinx) -> None:
     if not hasattr(app.env, "latest_updates_pages"):
         app.env.latest_updates_pages = {}
+
+
+def setup_latest_updates(app: Sphinx) -> None:
+    app.connect("builder-inited", init_pages)
+    app.add_env_collector(GridPagesCollector)
+    app.connect("env-get-updated", stale_grid_pages)
+    app.add_node(latest_updates)
+    app.add_directive("latest-updates", LatestUpdatesDirective)
+    app.connect("doctree-resolved", resolve)

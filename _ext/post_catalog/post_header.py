@@ -15,6 +15,7 @@ from sphinx import addnodes
 
 from .dates import chinese_date
 from .listing_pages import tag_page
+from .outputs import is_web_site
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,8 +56,9 @@ def header_for(app: Sphinx, docname: str, post: Post) -> nodes.paragraph:
 
 
 def tag_node(app: Sphinx, fromdoc: str, tag: str, classes: list[str]) -> nodes.Element:
-    """A tag: a link to its page in HTML, plain text elsewhere (the PDF has no tag pages)."""
-    if app.builder.name not in ("html", "dirhtml"):
+    """A tag: a link to its page on the web site, plain text elsewhere (the PDF, the single
+    page and the e-book have no tag pages)."""
+    if not is_web_site(app.builder):
         return nodes.inline(text=tag, classes=classes)
     uri = app.builder.get_relative_uri(fromdoc, tag_page(tag))
     return nodes.reference("", tag, refuri=uri, internal=True, classes=classes)
@@ -70,3 +72,7 @@ def add_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         title = next(iter(page.findall(nodes.title)), None)
         if post is not None and post.date is not None and title is not None:
             title.parent.insert(title.parent.index(title) + 1, header_for(app, page_docname, post))
+
+
+def setup_post_header(app: Sphinx) -> None:
+    app.connect("doctree-resolved", add_header)

@@ -13,6 +13,7 @@ from changed_documents import documents_changed
 from docutils import nodes
 
 from . import catalog
+from .outputs import is_browser_html
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -73,7 +74,7 @@ def stale_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html" or docname not in getattr(app.env, "post_catalog", {}):
+    if not is_browser_html(app.builder) or docname not in getattr(app.env, "post_catalog", {}):
         return
     # stale_posts made the plan of every post before any page is written
     related, (previous, following) = app.env.post_related_plans[docname]
@@ -100,3 +101,8 @@ def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def _link(app: Sphinx, fromdoc: str, todoc: str, title: str) -> nodes.reference:
     return nodes.reference("", title, refuri=app.builder.get_relative_uri(fromdoc, todoc),
                            internal=True)
+
+
+def setup_related(app: Sphinx) -> None:
+    app.connect("env-get-updated", stale_posts)
+    app.connect("doctree-resolved", add_related)
