@@ -39,6 +39,8 @@ def test_post_meets_the_quality_bar(topic, slug):
     assert meta.problems == [] and meta.date is not None
     assert set(meta.tags) <= VOCABULARY, set(meta.tags) - VOCABULARY
     assert len(re.findall(r"[\u4e00-\u9fff]", prose(text))) >= 2000
+    # a closing fence with text after it never closes: the next paragraph joins the block
+    assert not re.search(r"^```(?!\{[\w-]+\}\s|\{[\w-]+\}$|\w*$).+", text, re.M), "text after a fence"
     without_code = re.sub(r"(?s)```.*?```", "", text)  # a "# comment" in code is no heading
     assert len(re.findall(r"^# ", without_code, re.M)) == 1
     assert len(re.findall(r"^## ", without_code, re.M)) >= 3
