@@ -18,8 +18,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import catalog, feed, toctree, untrusted_posts, latest_updates, listing_pages, post_header, related, sitemap
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -35,31 +33,23 @@ def add_static_files(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    # Imported here, not at the top: ``make check`` imports the pure modules of this package
+    # (front_matter, post_files) and must not load Sphinx.
+    from . import (catalog, feed, latest_updates, listing_pages, post_header, related, sitemap,
+                   toctree, untrusted_posts)
+
     app.setup_extension("sphinx_design")
     app.setup_extension("changed_documents")
-    app.connect("config-inited", catalog.take_over_front_matter_warnings)
-    app.add_config_value("post_catalog_withheld", [], "", types=frozenset({list}))  # set by us
-    app.connect("config-inited", catalog.withhold_posts)
-    app.connect("builder-inited", catalog.delete_withheld_pages)
-    app.add_directive("toctree", toctree.TocTreeWithoutWithheld, override=True)
-    app.connect("builder-inited", catalog.init_catalog)
-    app.connect("builder-inited", latest_updates.init_pages)
-    app.connect("builder-inited", add_static_files)
-    app.add_env_collector(catalog.PostCatalogCollector)
-    app.add_env_collector(latest_updates.GridPagesCollector)
-    app.connect("env-get-updated", latest_updates.stale_grid_pages)
-    app.add_node(latest_updates.latest_updates)
-    app.add_directive("latest-updates", latest_updates.LatestUpdatesDirective)
-    app.connect("doctree-resolved", latest_updates.resolve)
-    app.connect("doctree-resolved", post_header.add_header)
-    app.connect("env-get-updated", related.stale_posts)
-    app.connect("doctree-resolved", related.add_related)
-    app.connect("env-before-read-docs", listing_pages.remember_config)
-    app.connect("html-collect-pages", listing_pages.collect_pages)
-    feed.setup_feed(app)
+    catalog.setup_catalog(app)
+    toctree.setup_toctree(app)
     untrusted_posts.setup_untrusted_posts(app)
-    app.connect("build-finished", sitemap.write_sitemap)
-    app.connect("env-get-outdated", catalog.delete_removed_pages)
+    latest_updates.setup_latest_updates(app)
+    app.connect("builder-inited", add_static_files)
+    post_header.setup_post_header(app)
+    related.setup_related(app)
+    listing_pages.setup_listing_pages(app)
+    feed.setup_feed(app)
+    sitemap.setup_sitemap(app)
     return {
         "version": __version__,
         "env_version": 6,

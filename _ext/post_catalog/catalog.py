@@ -176,3 +176,13 @@ def delete_withheld_pages(app: Sphinx) -> None:
 def literal_pattern(path: str) -> str:
     """An exclude pattern that matches exactly ``path`` (``[``, ``*``, ``?`` taken literally)."""
     return re.sub(r"[][*?]", lambda m: f"[{m.group(0)}]", path)
+
+
+def setup_catalog(app: Sphinx) -> None:
+    app.add_config_value("post_catalog_withheld", [], "", types=frozenset({list}))  # set by us
+    app.connect("config-inited", take_over_front_matter_warnings)
+    app.connect("config-inited", withhold_posts)
+    app.connect("builder-inited", delete_withheld_pages)
+    app.connect("builder-inited", init_catalog)
+    app.add_env_collector(PostCatalogCollector)
+    app.connect("env-get-outdated", delete_removed_pages)

@@ -222,3 +222,8 @@ def _archive(app: Sphinx, posts: list[catalog.Post]) -> list[nodes.Node]:
         year_section += listing
         out.append(year_section)
     return out
+
+
+def setup_listing_pages(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", remember_config)
+    app.connect("html-collect-pages", collect_pages)

@@ -45,3 +45,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     content = sitemap_xml(site_url(app), links)
     if not target.exists() or target.read_text(encoding="utf-8") != content:
         target.write_text(content, encoding="utf-8")
+
+
+def setup_sitemap(app: Sphinx) -> None:
+    app.connect("build-finished", write_sitemap)

@@ -35,3 +35,7 @@ class TocTreeWithoutWithheld(TocTree):
         name = explicit.group(2) if explicit else entry.strip()
         name = name.removesuffix(".md")
         return docname_join(self.env.docname, name)
+
+
+def setup_toctree(app) -> None:
+    app.add_directive("toctree", TocTreeWithoutWithheld, override=True)
