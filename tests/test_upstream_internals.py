@@ -1,0 +1,104 @@
+"""The upstream internals our extensions rely on are still what we read.
+
+Each entry names what we use and where. When an upstream release changes one of them, this test
+fails naming it, before a build can silently go wrong (the equality tests would catch a wrong
+page, but not always say why). After checking our code against the new upstream, update the
+entry here and the pin in requirements.txt.
+"""
+
+from __future__ import annotations
+
+import inspect
+from importlib import import_module
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+
+def attribute(dotted: str):
+    module, _, name = dotted.partition(":")
+    value = import_module(module)
+    for part in name.split("."):
+        value = getattr(value, part)
+    return value
+
+
+# (upstream callable, the parameters we pass or rely on, who relies on it)
+SIGNATURES = [
+    ("sphinx.environment:BuildEnvironment.relfn2path", ["self", "filename", "docname"],
+     "post_catalog/untrusted_posts.py resolves image and download paths with it"),
+    ("sphinx.directives.other:TocTree.run", ["self"], "post_catalog/toctree.py filters self.content first"),
+    ("sphinx.directives.other:TocTree.parse_content", ["self", "toctree"],
+     "post_catalog/toctree.py: entries come from self.content"),
+    ("pybtex.plugin:register_plugin", ["plugin_group", "name", "klass", "force"],
+     "pybtex_styles.py registers the site's styles"),
+    ("pybtex.plugin:find_plugin", ["plugin_group", "name"], "pybtex_styles.py"),
+    ("pydata_sphinx_theme.toctree:add_toctree_functions", ["app", "pagename", "templatename", "context", "doctree"],
+     "fast_sidebar.py renders the sidebar once through it"),
+    ("jinja2:FileSystemBytecodeCache.__init__", ["self", "directory", "pattern"], "template_cache.py"),
+]
+
+
+@pytest.mark.parametrize(("dotted", "parameters", "who"), SIGNATURES, ids=[s[0] for s in SIGNATURES])
+def test_patched_functions_keep_their_signature(dotted, parameters, who):
+    found = list(inspect.signature(attribute(dotted)).parameters)
+    assert found[: len(parameters)] == parameters, \
+        f"{dotted} changed its parameters to {found}; check {who}"
+
+
+# (upstream source text we depend on, the line that must be in it, who relies on it)
+SOURCES = [
+    ("sphinx.builders:Builder.read_doc", "filename.read_text(encoding=env.settings['input_encoding'])",
+     "post_catalog/lenient_utf8.py: a post with a stray byte is read through our codec"),
+    ("sphinx.builders.html:StandaloneHTMLBuilder.load_indexer", "searchindex",
+     "chinese_search/unchanged_index.py skips the index round trip"),
+    ("sphinx.directives.code:LiteralInclude.run", "file_insertion_enabled",
+     "post_catalog/untrusted_posts.py: posts cannot insert files"),
+    ("myst_parser.mocking:MockIncludeDirective.run", "file_insertion_enabled",
+     "post_catalog/untrusted_posts.py: posts cannot insert files"),
+]
+
+
+@pytest.mark.parametrize(("dotted", "needle", "who"), SOURCES, ids=[s[0] for s in SOURCES])
+def test_relied_on_source_lines_are_still_there(dotted, needle, who):
+    assert needle in inspect.getsource(attribute(dotted)), f"{dotted} no longer has {needle!r}; check {who}"
+
+
+def theme_file(package: str, relative: str) -> Path:
+    return Path(import_module(package).__file__).parent / relative
+
+
+# Templates we copied with a change: upstream's text must be ours with the change undone.
+THEME = "sphinx_book_theme"
+
+
+def test_layout_copy_is_upstream_plus_the_escaping_fix():
+    ours = (REPO / "_templates/layout.html").read_text(encoding="utf-8").split("\n")
+    ours = [line for line in ours if not line.startswith(("{#- sphinx-book-theme", "    (the theme sets"))]
+    upstream = theme_file(THEME, "theme/sphinx_book_theme/layout.html").read_text(encoding="utf-8")
+    assert "\n".join(ours).replace("{{ pagetitle|e }}", "{{ pagetitle }}") == upstream, (
+        f"sphinx-book-theme {version('sphinx-book-theme')} changed layout.html: copy it again into "
+        "_templates/layout.html and escape the print header's pagetitle")
+
+
+def test_fast_sidebar_template_is_upstream_with_our_function():
+    ours = (REPO / "_ext/fast_sidebar_templates/fast-sidebar-nav.html").read_text(encoding="utf-8")
+    upstream = theme_file(THEME, "theme/sphinx_book_theme/components/sbt-sidebar-nav.html").read_text(encoding="utf-8")
+    ours_lines, upstream_lines = ours.split("\n"), upstream.split("\n")
+    different = [(a, b) for a, b in zip(upstream_lines, ours_lines) if a != b]
+    assert len(ours_lines) == len(upstream_lines) and len(different) == 2, (
+        f"sphinx-book-theme {version('sphinx-book-theme')} changed sbt-sidebar-nav.html; "
+        "update _ext/fast_sidebar_templates/fast-sidebar-nav.html and re-run tests/test_fast_sidebar.py")
+    assert "generate_toctree_html(" in different[1][0] and "fast_sidebar_html(" in different[1][1]
+
+
+def test_patched_packages_are_pinned():
+    """What we patch or mirror is pinned to one minor release in requirements.txt."""
+    pins = (REPO / "requirements.txt").read_text(encoding="utf-8")
+    for package in ("sphinx-book-theme", "pydata-sphinx-theme", "sphinxcontrib-bibtex", "beautifulsoup4",
+                    "myst-parser", "sphinx"):
+        line = next((line for line in pins.splitlines() if line.split(">")[0].split("=")[0].strip() == package), "")
+        assert ",<" in line or "==" in line, f"{package} is not pinned below its next release: {line!r}"
