@@ -9,7 +9,6 @@ fixes #14229 changes nothing here.
 
 from __future__ import annotations
 
-import json
 from functools import cached_property
 from pathlib import Path
 
@@ -19,9 +18,6 @@ from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 
 from . import segment
 from .terms import DEFAULT_TERMS_FILE, load_terms
-
-QUERY_SPLITTER_JS = Path(__file__).with_name("query-splitter.js")
-RANKING_JS = Path(__file__).with_name("ranking.js")
 
 
 class SearchChineseML(SearchLanguage):
@@ -41,12 +37,6 @@ class SearchChineseML(SearchLanguage):
     @cached_property
     def terms(self) -> frozenset[str]:
         return frozenset(load_terms(self.terms_file))
-
-    @property
-    def js_splitter_code(self) -> str:  # read by Sphinx when it writes language_data.js
-        terms = json.dumps(sorted(self.terms), ensure_ascii=False)
-        splitter = QUERY_SPLITTER_JS.read_text(encoding="utf-8").replace("__TERMS__", terms)
-        return splitter + "\n" + RANKING_JS.read_text(encoding="utf-8")
 
     def split(self, input: str) -> list[str]:
         return segment.index_units(input, self.terms)

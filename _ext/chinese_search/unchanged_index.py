@@ -37,3 +37,4 @@ def skip_when_unchanged(app: Sphinx, builder: Builder) -> None:
         # Pages written anyway (after a template change, say) feed an empty index nobody dumps.
         builder.load_indexer = lambda docnames: None
         builder.dump_search_index = lambda: None
+        builder.chinese_search_unchanged = True  # and the sharded index beside it is current too
