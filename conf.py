@@ -19,8 +19,7 @@ extensions = [
     "myst_parser",              # posts are MyST Markdown with YAML front matter
     "sphinx_design",            # cards and grids
     "sphinxcontrib.bibtex",     # {cite:p} against references.bib
-    "sphinx.ext.mathjax",
-    "offline_mathjax",          # _ext/: MathJax served from the site, no CDN
+    "build_time_math",          # _ext/: formulas typeset at build time (MathJax 3 in Node.js)
     "build_state",              # _ext/: the one home of what our extensions remember between builds
     "post_catalog",             # _ext/: post metadata, validation, latest-updates grid
     "chinese_search",           # _ext/: Chinese full-text search (replaces sphinx.search.zh)
