@@ -20,6 +20,7 @@ extensions = [
     "sphinx_design",            # cards and grids
     "sphinxcontrib.bibtex",     # {cite:p} against references.bib
     "build_time_math",          # _ext/: formulas typeset at build time (MathJax 3 in Node.js)
+    "light_pages",              # _ext/: nothing heavy before first paint (CSS icons, deferred scripts)
     "build_state",              # _ext/: the one home of what our extensions remember between builds
     "post_catalog",             # _ext/: post metadata, validation, latest-updates grid
     "chinese_search",           # _ext/: Chinese full-text search (replaces sphinx.search.zh)
