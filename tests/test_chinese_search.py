@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from chinese_search import segment
+from chinese_search import segment, sharded_index
+from chinese_search.aliases import load_aliases
 from chinese_search.language import SearchChineseML
 from chinese_search.terms import load_terms
 
@@ -89,16 +90,94 @@ def test_latin_words_are_stemmed_and_lower_cased_cjk_kept():
 
 
 @pytest.mark.sphinx("html", testroot="search", freshenv=True)
-def test_search_page_assets_use_our_splitter_and_a_real_stemmer(app):
+def test_sphinx_index_and_the_browser_index_hold_the_same_units(app):
     app.build()
-    data = (app.outdir / "_static/language_data.js").read_text(encoding="utf-8")
-    assert "window.Stemmer = EnglishStemmer;" in data and "ChineseStemmer" not in data
-    assert "var splitQuery" in data and '"自监督学习"' in data and "Scorer.score" in data
     index = load_index(app.outdir)
     assert pages_with(index, "熵", "titleterms") == {"entropy"}  # one-character words are indexed
     assert pages_with(index, "衡") == {"entropy"}
     assert "自监督学习" in index["titleterms"] and "bert" in index["terms"]
     assert "transform" in index["terms"] and "lora" in index["terms"]
+    meta, shards = load_browser_index(app.outdir)
+    docnames = [url.removesuffix(".html") for url, *_ in meta["docs"]]
+    assert docnames == list(index["docnames"])
+    for kind, field in (("terms", 0), ("titleterms", 1)):
+        for unit in index[kind]:
+            entry = shards[sharded_index.fnv1a(unit) % len(shards)][unit]
+            assert {docnames[n] for n in undelta(entry[field])} == pages_with(index, unit, kind), unit
+    title_field = lambda unit: {docnames[n] for n in undelta(shards[sharded_index.fnv1a(unit) % len(shards)][unit][2])}  # noqa: E731
+    assert title_field("信息") == {"entropy"} and title_field("熵") == set()  # 熵 is in a heading only
+    assert "自监督学习" in meta["terms"] and ["自监督学习", "自监督", "self-supervised learning",
+                                             "self-supervised", "ssl"] in meta["aliases"]
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_pages_load_no_search_script_and_the_search_page_loads_ours(app):
+    app.build()
+    for page in ("index.html", "ssl.html"):
+        html = (app.outdir / page).read_text(encoding="utf-8")
+        assert "searchindex.js" not in html and "searchtools.js" not in html and "_search/" not in html
+    search = (app.outdir / "search.html").read_text(encoding="utf-8")
+    assert "_static/chinese-search.js" in search and "searchtools.js" not in search
+    assert (app.outdir / "_static/chinese-search.js").exists()
+
+
+def test_theme_tags_that_load_search_on_every_page_are_dropped():
+    from chinese_search.lazy_search import drop_eager_search_scripts
+
+    head = ('<meta a>\n    <script src="../_static/searchtools.js"></script>\n'
+            '    <script src="../_static/language_data.js"></script>\n'
+            '    <script src="../searchindex.js"></script>\n<script src="../_static/doctools.js"></script>')
+    assert drop_eager_search_scripts(head) == '<meta a>\n<script src="../_static/doctools.js"></script>'
+
+
+def load_browser_index(outdir) -> tuple[dict, list[dict]]:
+    def data(path):
+        text = path.read_text(encoding="utf-8")
+        return json.loads(re.fullmatch(r'chineseSearchLoaded\("[^"]*",(.*)\);', text.strip(), re.S).group(1))
+
+    meta = data(outdir / "_search" / "meta.js")
+    return meta, [data(outdir / "_search" / name) for name in meta["shards"]]
+
+
+def undelta(gaps: list[int]) -> list[int]:
+    out, total = [], 0
+    for gap in gaps:
+        total += gap
+        out.append(total)
+    return out
+
+
+def test_fnv1a_is_the_32_bit_hash_the_browser_computes():
+    # Published FNV-1a test vectors (ASCII, where UTF-16 code units equal the bytes).
+    assert sharded_index.fnv1a("") == 0x811C9DC5
+    assert sharded_index.fnv1a("a") == 0xE40C292C
+    assert sharded_index.fnv1a("foobar") == 0xBF9CF968
+
+
+def test_alias_table_problems_name_the_file_and_line(tmp_path):
+    path = tmp_path / "aliases.txt"
+    path.write_text("# groups\n归一化流 | Normalizing  Flow\n只有一个名字\n标准化流 | 归一化流\n"
+                    "坏<名字> | bad\n", encoding="utf-8")
+    groups, problems = load_aliases(path)
+    assert groups == [["归一化流", "normalizing flow"]]
+    assert [(line, message.split()[0]) for _, line, message in problems] == [(3, "a"), (4, "'归一化流'"), (5, "alias")]
+    assert all(file == str(path) for file, _, _ in problems)
+
+
+def test_a_bad_alias_line_is_a_located_warning_not_an_error(make_app, copy_root):
+    src = copy_root("search")
+    aliases = src / "aliases.txt"
+    aliases.write_text("自监督学习 | ssl\n孤零零\n", encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides={"html_search_options": {"aliases": str(aliases)}})
+    app.build()
+    warnings = app._warning.getvalue()
+    assert f"{aliases}:2" in warnings and "at least two names" in warnings
+    assert load_browser_index(app.outdir)[0]["aliases"] == [["自监督学习", "ssl"]]
+
+
+def test_the_shipped_alias_table_is_clean():
+    groups, problems = load_aliases()
+    assert problems == [] and len(groups) >= 50
 
 
 def load_index(outdir) -> dict:
@@ -174,3 +253,8 @@ def test_search_index_is_kept_when_no_page_is_read_and_rewritten_otherwise(make_
     ssl.write_text(ssl.read_text(encoding="utf-8") + "\n新加的一句：归一化流。\n", encoding="utf-8")
     make_app("html", srcdir=src).build()
     assert "ssl" in pages_with(load_index(app.outdir), "归一化流")
+    meta, shards = load_browser_index(app.outdir)  # the browser's index follows Sphinx's
+    ssl_number = [url for url, *_ in meta["docs"]].index("ssl.html")
+    assert ssl_number in undelta(shards[sharded_index.fnv1a("归一化流") % len(shards)]["归一化流"][0])
+    names = {path.name for path in (app.outdir / "_search").iterdir()}
+    assert names == {"meta.js", *meta["shards"], *(doc[3] for doc in meta["docs"])}  # nothing stale left

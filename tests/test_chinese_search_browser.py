@@ -26,6 +26,7 @@ def search_page(app, browser):
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(f"{url}/search.html", wait_until="networkidle")
+        page.evaluate("() => chineseSearchMeta()")  # the dictionary reaches the splitter with the index
         yield page
         assert errors == []
         page.close()
@@ -44,7 +45,7 @@ def test_browser_query_units_are_all_in_the_index_of_a_page_with_the_words(searc
     language = SearchChineseML({})
     indexed = {language.stem(unit) for unit in segment.index_units(TEXT, TERMS)}
     for query in QUERIES:
-        units = search_page.evaluate("(q) => splitQuery(q).map((w) => new Stemmer().stemWord(w))", query)
+        units = search_page.evaluate("(q) => splitQuery(q).map((w) => new EnglishStemmer().stemWord(w))", query)
         assert units and set(units) <= indexed, (query, set(units) - indexed)
 
 
@@ -56,3 +57,29 @@ def test_search_page_finds_chinese_without_spaces(search_page):
         search_page.wait_for_selector("#search-results ul.search li a")
         first = search_page.locator("#search-results ul.search li a").first.get_attribute("href")
         assert first.endswith(expected), (query, first)
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_browser_hash_picks_the_shard_python_wrote(search_page):
+    from chinese_search.sharded_index import fnv1a
+
+    units = ["熵", "自监督学习", "bert", "交叉", "𠀀字"]  # the last one outside the BMP (UTF-16 pairs)
+    assert search_page.evaluate("(us) => us.map(chineseSearchHash)", units) == [fnv1a(u) for u in units]
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_an_alias_finds_the_page_that_uses_another_name(search_page):
+    # ssl.md says 自监督学习, never "self-supervised": the alias table joins the two names.
+    results = search_page.evaluate(
+        "async (q) => (await chineseSearch(q)).map((r) => META.docs[r.page][0])", "Self-Supervised learning")
+    assert results and results[0] == "ssl.html"
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_a_page_covering_part_of_the_query_still_shows_below_full_matches(search_page):
+    results = search_page.evaluate(
+        "async (q) => (await chineseSearch(q)).map((r) => [META.docs[r.page][0], r.cover])", "自监督学习交叉熵")
+    pages = dict(results)
+    assert 0 < pages["ssl.html"] < 1 and 0 < pages["entropy.html"] < 1, results  # neither has both words
+    covers = [cover for _, cover in results]
+    assert covers == sorted(covers, reverse=True), results  # full matches (the toctree page) first
