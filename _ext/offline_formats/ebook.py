@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
@@ -145,21 +146,33 @@ def add_ebook_style(app: Sphinx) -> None:
 
 def plain_home_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """The home page's hero, card grid and topic cards are for the web (the PDF leaves the whole
-    page out): the e-book's first page is the title and the topics, linked."""
+    page out): the e-book's first page is the title and the contents, topics then their posts.
+
+    The EPUB builder makes its navigation from the links of this page marked ``toctree-l<N>``;
+    the home page's toctree is hidden, so without this list the e-book has no contents."""
     if not is_ebook(app.builder) or docname != app.config.root_doc:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
     title = section.next_node(nodes.title)
-    topics = nodes.bullet_list(classes=["ebook-topics"])
-    for topic in app.env.toctree_includes.get(docname, []):
-        name = app.env.titles[topic].astext() if topic in app.env.titles else topic
-        link = nodes.reference("", name, internal=True,
-                               refuri=app.builder.get_relative_uri(docname, topic))
-        topics += nodes.list_item("", nodes.paragraph("", "", link))
     section.children = []
-    section += [title, topics]
+    section += [title, _contents(app, docname, docname, level=1)]
+
+
+def _contents(app: Sphinx, fromdoc: str, parent: str, level: int) -> nodes.bullet_list:
+    items = nodes.bullet_list(classes=["ebook-contents"])
+    for doc in app.env.toctree_includes.get(parent, []):
+        name = app.env.titles[doc].astext() if doc in app.env.titles else doc
+        link = nodes.reference("", name, internal=True,
+                               refuri=app.builder.get_relative_uri(fromdoc, doc))
+        item = nodes.list_item("", addnodes.compact_paragraph("", "", link,
+                                                              classes=[f"toctree-l{level}"]),
+                               classes=[f"toctree-l{level}"])
+        if app.env.toctree_includes.get(doc):
+            item += _contents(app, fromdoc, doc, level + 1)
+        items += item
+    return items
 
 
 def finish_package(app: Sphinx, exception: Exception | None) -> None:

@@ -1,6 +1,7 @@
-"""Where readers download the PDF: a navbar button and the ``pdf-download`` directive.
+"""Where readers download the offline copies: a navbar button and the ``pdf-download`` directive.
 
-- On Read the Docs: the project's own PDF download (``formats: [pdf]`` in .readthedocs.yaml).
+- On Read the Docs: the project's own downloads (``formats: [pdf, htmlzip, epub]`` in
+  .readthedocs.yaml); the directive lists all three, the button is the PDF's.
 - Locally: the PDF of ``make latexpdf``, copied into the HTML output, when it exists.
 - Otherwise: no link at all (never a broken one).
 """
@@ -15,18 +16,23 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from post_catalog.outputs import is_browser_html
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 LOCAL_NAME = "ml-notes.pdf"
+# Read the Docs' names of the formats it builds, and how the page names them.
+OTHER_FORMATS = (("htmlzip", "HTML 压缩包"), ("epub", "EPUB 电子书"))
 
 
-def read_the_docs_url() -> str | None:
+def read_the_docs_url(download_format: str = "pdf") -> str | None:
+    """Read the Docs serves each format it built at /_/downloads/<language>/<version>/<format>/."""
     if os.environ.get("READTHEDOCS") != "True":
         return None
     language = os.environ.get("READTHEDOCS_LANGUAGE", "zh-cn")
     version = os.environ.get("READTHEDOCS_VERSION", "latest")
-    return f"/_/downloads/{language}/{version}/pdf/"
+    return f"/_/downloads/{language}/{version}/{download_format}/"
 
 
 def choose_url(app: Sphinx, config) -> None:
@@ -67,13 +73,19 @@ class PdfDownloadDirective(SphinxDirective):
 
 def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(pdf_download)):
-        url = page_url(app, docname) if app.builder.format == "html" else ""
+        # an e-book cannot reach the site's downloads
+        url = page_url(app, docname) if is_browser_html(app.builder) else ""
         if not url:
             node.replace_self([])
             continue
-        link = nodes.reference("", "下载整站 PDF", refuri=url, classes=["pdf-download-link"])
-        node.replace_self(nodes.paragraph("", "", nodes.Text("离线阅读："), link,
-                                          classes=["pdf-download"]))
+        line = nodes.paragraph("", "", nodes.Text("离线阅读："), classes=["pdf-download"])
+        line += nodes.reference("", "下载整站 PDF", refuri=url, classes=["pdf-download-link"])
+        for download_format, label in OTHER_FORMATS:  # built only on Read the Docs
+            if other := read_the_docs_url(download_format):
+                line += nodes.Text(" · ")
+                line += nodes.reference("", label, refuri=other,
+                                        classes=[f"{download_format}-download-link"])
+        node.replace_self(line)
 
 
 def setup_download(app: Sphinx) -> None:
