@@ -11,6 +11,8 @@ counts: incremental steps run --repeat times (a fresh change each time), full bu
 
     python scripts/bench.py --posts 300            # default
     python scripts/bench.py --posts 100 1000 --no-baseline   # how our cost grows
+    python scripts/bench.py --search --posts 1000  # search: bytes, latency, recall (search_bench.py)
+    make bench BENCH_MODE=search POSTS=1000        # the same through make
 """
 
 from __future__ import annotations
@@ -183,8 +185,15 @@ def main() -> int:
     parser.add_argument("--full-repeat", type=int, default=2,
                         help="full builds per site and -j setting; the best time counts (default 2)")
     parser.add_argument("--out", type=Path, default=REPO / "_build" / "bench")
+    parser.add_argument("--search", action="store_true", default=os.environ.get("BENCH_MODE") == "search",
+                        help="measure search instead of builds (scripts/search_bench.py)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.search:
+        from search_bench import search_bench
+
+        search_bench(args.posts, args.out)
+        return 0
     results = {}
     for count in args.posts:
         with tempfile.TemporaryDirectory(prefix="bench-") as scratch:

@@ -6,7 +6,8 @@ bold, emphasis, code, math); change date, updated, tags, summary, pinned or draf
 topic's toctree; move a post to another topic; add a post; delete a post; change nothing. About
 one step in six rebuilds with ``-E`` (a fresh environment beside the old caches) instead of
 incrementally. After every step that build is compared, page by page, with a fresh build of the
-same sources: every HTML page, the feed, the search index and the sitemap, and the set of pages.
+same sources: every HTML page, the feed, the search index (Sphinx's and the browser's sharded
+one), the sitemap, and the set of pages.
 
 Nothing is normalised but one Sphinx quirk in the search index (see searches_alike): both builds
 are reproducible to the byte (test_reliability checks that two fresh builds of the real site are
@@ -38,7 +39,9 @@ TAGS = ["生成模型", "优化器", "强化学习", "系统", "新标签"]
 TITLES = ["文章 {slug}", "文章 **{slug}**", "*文章* {slug}", "文章 `{slug}`", "文章 $x^2$ {slug}",
           "改名的文章 {slug}"]
 FRESH_ENVIRONMENT_SHARE = 1 / 6
-COMPARED = ("*.html", "feed.xml", "searchindex.js", "sitemap.xml")
+# _search/: the browser's sharded index, its meta file and the page texts (named by digest, so a
+# stale or left-over file shows up as a difference).
+COMPARED = ("*.html", "feed.xml", "searchindex.js", "sitemap.xml", "_search/*.js")
 
 
 @dataclass

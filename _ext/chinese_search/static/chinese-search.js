@@ -259,7 +259,9 @@ var chineseSearchRank = (slots, postings, pageCount) => {
     const score = 100 * all + 25 * cover(page, "title")[0] + 10 * cover(page, "head")[0];
     results.push({ page, score, cover: all, surfaces });
   }
-  return results.sort((a, b) => b.score - a.score || a.page - b.page);
+  // Pages with every slot first, whatever their titles say; then by score.
+  const full = (r) => (r.cover >= 0.999 ? 1 : 0);
+  return results.sort((a, b) => full(b) - full(a) || b.score - a.score || a.page - b.page);
 };
 
 /* -- rendering -------------------------------------------------------------------------- */
