@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from post_catalog.post_header import reading_minutes
+from post_catalog.catalog import reading_minutes
 
 
 @pytest.mark.parametrize(("text", "minutes"), [

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO
 from post_catalog import front_matter
 from post_catalog.catalog import literal_pattern
-from post_catalog.listing_pages import tag_page
+from post_catalog.catalog import tag_page
 from sphinx.util.matching import Matcher
 
 SITE_MYST = runpy.run_path(str(REPO / "conf.py"))["myst_enable_extensions"]

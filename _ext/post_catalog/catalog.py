@@ -1,22 +1,25 @@
 """The catalog of posts: one :class:`Post` per ``posts/<topic>/<slug>`` document.
 
-Kept on the environment by an :class:`~sphinx.environment.collectors.EnvironmentCollector`,
-so incremental and parallel builds see exactly the posts of the current sources.
+Kept by a Sphinx domain (:class:`PostDomain`), so incremental and parallel builds see exactly
+the posts of the current sources.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.domains import Domain
 from sphinx.util import logging
 
-from . import excerpt, front_matter, post_files, post_header
+from . import excerpt, front_matter, post_files
+from .front_matter import tag_key
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,7 +59,12 @@ def topic_of(docname: str) -> str | None:
 
 
 def posts(env: BuildEnvironment) -> list[Post]:
-    return list(getattr(env, "post_catalog", {}).values())
+    return list(post_records(env).values())
+
+
+def post_records(env: BuildEnvironment) -> dict[str, Post]:
+    """Every post of the current sources, by docname."""
+    return env.get_domain("post").posts
 
 
 def newest_first(selected: list[Post]) -> list[Post]:
@@ -65,31 +73,78 @@ def newest_first(selected: list[Post]) -> list[Post]:
     return sorted(dated, key=lambda p: (not p.pinned, -p.last_changed.toordinal(), p.docname))
 
 
-class PostCatalogCollector(EnvironmentCollector):
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        env.post_catalog.pop(docname, None)
+# Reading speed for Chinese technical prose (characters a minute) and for English words.
+CJK_PER_MINUTE = 400
+WORDS_PER_MINUTE = 200
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
-                    other: BuildEnvironment) -> None:
+
+def reading_minutes(text: str) -> int:
+    """Minutes to read ``text``: Chinese counted by characters, other words by words."""
+    cjk = len(_CJK.findall(text))
+    words = len(_LATIN_WORD.findall(_CJK.sub(" ", text)))
+    return max(1, math.ceil(cjk / CJK_PER_MINUTE + words / WORDS_PER_MINUTE))
+
+
+# Names a file system or our own pages already use: such a tag gets a hashed name instead.
+RESERVED = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                      *(f"lpt{i}" for i in range(10))})
+MAX_NAME = 40  # characters of a tag page's name (a CJK character takes three bytes on disk)
+
+
+def tag_page(tag: str) -> str:
+    """A stable, readable page name: ``tags/生成模型``, ``tags/transformer``.
+
+    A tag that is not already a safe name (``a b``, ``a/b``, ``C++``, ``?``, ``index``, a very
+    long tag) keeps a readable part and gets a short hash of the tag, so no two tags share a
+    page and the name never depends on which other tags exist.
+    """
+    key = tag_key(tag)
+    readable = re.sub(r"[^\w-]+", "-", key).strip("-")
+    if readable == key and key not in RESERVED and len(key) <= MAX_NAME:
+        return f"tags/{key}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:8]
+    readable = readable[:MAX_NAME].strip("-")
+    return f"tags/{readable}-{digest}" if readable else f"tags/tag-{digest}"
+
+
+class PostDomain(Domain):
+    """The site's posts, kept by Sphinx with the environment, as ``sphinx.ext.todo`` keeps its
+    todos: a document read again replaces its record (``clear_doc``), parallel reads merge
+    (``merge_domaindata``), and a new ``data_version`` or ``-E`` starts from nothing."""
+
+    name = "post"
+    label = "posts"
+    data_version = 1  # raise it when Post changes: older pickled records are then discarded
+    initial_data: dict = {"posts": {}}
+
+    @property
+    def posts(self) -> dict[str, Post]:
+        return self.data.setdefault("posts", {})
+
+    def clear_doc(self, docname: str) -> None:
+        self.posts.pop(docname, None)
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict) -> None:
         for docname in docnames:
-            if docname in other.post_catalog:
-                env.post_catalog[docname] = other.post_catalog[docname]
+            if docname in otherdata["posts"]:
+                self.posts[docname] = otherdata["posts"][docname]
 
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        env = app.env
-        topic = topic_of(env.docname)
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        topic = topic_of(docname)
         if topic is None:
-            if env.doc2path(env.docname).suffix == ".md":
-                _warn(env.docname, front_matter.syntax_problems(_source_text(env, env.docname)))
+            if env.doc2path(docname).suffix == ".md":
+                _warn(docname, front_matter.syntax_problems(_source_text(env, docname)))
             return
-        meta = front_matter.parse(_source_text(env, env.docname))
-        _warn(env.docname, meta.problems)
-        _check_single_title(doctree, env.docname)
-        title = next(iter(doctree.findall(nodes.title)), None)
-        env.post_catalog[env.docname] = Post(
-            docname=env.docname,
+        meta = front_matter.parse(_source_text(env, docname))
+        _warn(docname, meta.problems)
+        _check_single_title(document, docname)
+        title = next(iter(document.findall(nodes.title)), None)
+        self.posts[docname] = Post(
+            docname=docname,
             topic=topic,
-            title=title.astext() if title else env.docname.rsplit("/", 1)[-1],
+            title=title.astext() if title else docname.rsplit("/", 1)[-1],
             title_parts=excerpt.from_node(title) if title else (),
             date=meta.date,
             updated=meta.updated,
@@ -97,9 +152,12 @@ class PostCatalogCollector(EnvironmentCollector):
             tags_line=meta.tags_line,
             summary=meta.summary,
             pinned=meta.pinned,
-            excerpt=excerpt.from_text(meta.summary) if meta.summary else excerpt.from_doctree(doctree),
-            reading_minutes=post_header.reading_minutes(_prose(doctree)),
+            excerpt=excerpt.from_text(meta.summary) if meta.summary else excerpt.from_doctree(document),
+            reading_minutes=reading_minutes(_prose(document)),
         )
+
+    def resolve_any_xref(self, *args, **kwargs) -> list:
+        return []  # posts are linked as documents; the domain only keeps their records
 
 
 def _prose(doctree: nodes.document) -> str:
@@ -143,11 +201,6 @@ def delete_outputs(app: Sphinx, docname: str) -> None:
     Path(app.outdir, "_sources", docname + ".md.txt").unlink(missing_ok=True)
 
 
-def init_catalog(app: Sphinx) -> None:
-    if not hasattr(app.env, "post_catalog"):
-        app.env.post_catalog = {}
-
-
 def take_over_front_matter_warnings(app: Sphinx, config) -> None:
     """MyST's own 'Malformed YAML' warning has no line and no hint; ours replaces it."""
     config.suppress_warnings = [*config.suppress_warnings, "myst.topmatter"]
@@ -183,6 +236,5 @@ def setup_catalog(app: Sphinx) -> None:
     app.connect("config-inited", take_over_front_matter_warnings)
     app.connect("config-inited", withhold_posts)
     app.connect("builder-inited", delete_withheld_pages)
-    app.connect("builder-inited", init_catalog)
-    app.add_env_collector(PostCatalogCollector)
+    app.add_domain(PostDomain)
     app.connect("env-get-outdated", delete_removed_pages)

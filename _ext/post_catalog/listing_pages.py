@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,28 +32,6 @@ logger = logging.getLogger(__name__)
 DIGESTS_NAME = "post_listing_pages.json"
 TAG_INDEX = "tags/index"
 ARCHIVE = "archive"
-
-
-# Names a file system or our own pages already use: such a tag gets a hashed name instead.
-RESERVED = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-                      *(f"lpt{i}" for i in range(10))})
-MAX_NAME = 40  # characters of a tag page's name (a CJK character takes three bytes on disk)
-
-
-def tag_page(tag: str) -> str:
-    """A stable, readable page name: ``tags/生成模型``, ``tags/transformer``.
-
-    A tag that is not already a safe name (``a b``, ``a/b``, ``C++``, ``?``, ``index``, a very
-    long tag) keeps a readable part and gets a short hash of the tag, so no two tags share a
-    page and the name never depends on which other tags exist.
-    """
-    key = tag_key(tag)
-    readable = re.sub(r"[^\w-]+", "-", key).strip("-")
-    if readable == key and key not in RESERVED and len(key) <= MAX_NAME:
-        return f"tags/{key}"
-    digest = hashlib.sha256(key.encode()).hexdigest()[:8]
-    readable = readable[:MAX_NAME].strip("-")
-    return f"tags/{readable}-{digest}" if readable else f"tags/tag-{digest}"
 
 
 def by_tag(posts: list[catalog.Post]) -> dict[str, list[catalog.Post]]:
@@ -92,7 +69,7 @@ def listing_plans(app: Sphinx) -> dict[str, tuple]:
     """Every listing page of the current catalog and what it lists (cheap: nothing rendered)."""
     posts = catalog.posts(app.env)
     tags = by_tag(posts)
-    plans: dict[str, tuple] = {tag_page(tag): ("tag", tag, _rows(tagged)) for tag, tagged in sorted(tags.items())}
+    plans: dict[str, tuple] = {catalog.tag_page(tag): ("tag", tag, _rows(tagged)) for tag, tagged in sorted(tags.items())}
     plans[TAG_INDEX] = ("tags", tuple((tag, len(tagged)) for tag, tagged in sorted(tags.items())))
     plans[ARCHIVE] = ("archive", _rows(posts))
     return plans
@@ -196,7 +173,7 @@ def _post_list(app: Sphinx, page: str, posts: list[catalog.Post]) -> nodes.bulle
 def _tag_cloud(app: Sphinx, tags: dict[str, list[catalog.Post]]) -> nodes.paragraph:
     cloud = nodes.paragraph(classes=["tag-cloud"])
     for tag, tagged in sorted(tags.items(), key=lambda item: (-len(item[1]), item[0])):
-        link = _link(app, TAG_INDEX, tag_page(tag), "", ["tag-cloud-tag"])
+        link = _link(app, TAG_INDEX, catalog.tag_page(tag), "", ["tag-cloud-tag"])
         link += nodes.Text(tag)
         link += nodes.inline(text=str(len(tagged)), classes=["tag-cloud-count"])
         cloud += link

@@ -6,37 +6,20 @@ the HTML page under its H1, the PDF under the chapter title.
 
 from __future__ import annotations
 
-import math
-import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
+from . import catalog
 from .dates import chinese_date
-from .listing_pages import tag_page
 from .outputs import is_web_site
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .catalog import Post
 
-# Reading speed for Chinese technical prose (characters a minute) and for English words.
-CJK_PER_MINUTE = 400
-WORDS_PER_MINUTE = 200
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
-
-
-def reading_minutes(text: str) -> int:
-    """Minutes to read ``text``: Chinese counted by characters, other words by words."""
-    cjk = len(_CJK.findall(text))
-    words = len(_LATIN_WORD.findall(_CJK.sub(" ", text)))
-    return max(1, math.ceil(cjk / CJK_PER_MINUTE + words / WORDS_PER_MINUTE))
-
-
-def header_for(app: Sphinx, docname: str, post: Post) -> nodes.paragraph:
+def header_for(app: Sphinx, docname: str, post: catalog.Post) -> nodes.paragraph:
     line = nodes.paragraph(classes=["post-meta"])
     parts = [nodes.inline(text=f"{chinese_date(post.date)}发布", classes=["post-meta-date"])]
     if post.updated and post.updated > post.date:
@@ -60,7 +43,7 @@ def tag_node(app: Sphinx, fromdoc: str, tag: str, classes: list[str]) -> nodes.E
     page and the e-book have no tag pages)."""
     if not is_web_site(app.builder):
         return nodes.inline(text=tag, classes=classes)
-    uri = app.builder.get_relative_uri(fromdoc, tag_page(tag))
+    uri = app.builder.get_relative_uri(fromdoc, catalog.tag_page(tag))
     return nodes.reference("", tag, refuri=uri, internal=True, classes=classes)
 
 
@@ -68,7 +51,7 @@ def add_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # The LaTeX builder resolves the whole book at once; each document in it is a start_of_file.
     pages = [(node["docname"], node) for node in doctree.findall(addnodes.start_of_file)]
     for page_docname, page in pages or [(docname, doctree)]:
-        post = getattr(app.env, "post_catalog", {}).get(page_docname)
+        post = catalog.post_records(app.env).get(page_docname)
         title = next(iter(page.findall(nodes.title)), None)
         if post is not None and post.date is not None and title is not None:
             title.parent.insert(title.parent.index(title) + 1, header_for(app, page_docname, post))

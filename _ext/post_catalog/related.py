@@ -48,7 +48,7 @@ def related_index(posts: list[catalog.Post]):
 def topic_neighbours(env: BuildEnvironment, docname: str) -> tuple[str | None, str | None]:
     topic = catalog.topic_of(docname)
     order = [doc for doc in env.toctree_includes.get(f"posts/{topic}/index", [])
-             if doc in env.post_catalog]
+             if doc in catalog.post_records(env)]
     if docname not in order:
         return None, None
     at = order.index(docname)
@@ -57,8 +57,9 @@ def topic_neighbours(env: BuildEnvironment, docname: str) -> tuple[str | None, s
 
 def _plan(env: BuildEnvironment, docname: str, related) -> tuple:
     """What the block under ``docname`` shows: compared between builds to find stale pages."""
-    shown = [(p.docname, p.title) for p in related(env.post_catalog[docname])]
-    neighbours = tuple((doc, env.post_catalog[doc].title) if doc else None
+    records = catalog.post_records(env)
+    shown = [(p.docname, p.title) for p in related(records[docname])]
+    neighbours = tuple((doc, records[doc].title) if doc else None
                        for doc in topic_neighbours(env, docname))
     return tuple(shown), neighbours
 
@@ -67,14 +68,14 @@ def stale_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not documents_changed(app) and hasattr(env, "post_related_plans"):
         return []  # same posts, same toctrees: same plans
     related = related_index(catalog.posts(env))
-    plans = {docname: _plan(env, docname, related) for docname in env.post_catalog}
+    plans = {docname: _plan(env, docname, related) for docname in catalog.post_records(env)}
     previous = getattr(env, "post_related_plans", {})
     env.post_related_plans = plans
     return sorted(doc for doc, plan in plans.items() if previous.get(doc, plan) != plan)
 
 
 def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if not is_browser_html(app.builder) or docname not in getattr(app.env, "post_catalog", {}):
+    if not is_browser_html(app.builder) or docname not in catalog.post_records(app.env):
         return
     # stale_posts made the plan of every post before any page is written
     related, (previous, following) = app.env.post_related_plans[docname]

@@ -6,7 +6,7 @@ Writes posts/generative/img/autoregressive-models-made-masks.svg.
 import numpy as np
 from matplotlib.patches import Circle
 
-from figure_style import BLUE, GREEN, INK, LIGHT_GREY, ORANGE, new_figure, save
+from figure_style import BLUE, INK, LIGHT_GREY, ORANGE, new_figure, save
 
 D = 3
 m_in = np.arange(1, D + 1)

@@ -6,7 +6,7 @@ the same dynamic programme as the post's viterbi().
 import math
 
 from matplotlib.patches import FancyArrowPatch
-from figure_style import BLUE, GREY, INK, LIGHT_GREY, VERMILLION, new_figure, save
+from figure_style import BLUE, GREY, INK, VERMILLION, new_figure, save
 
 TEXT = "机器学习"
 P = {"机器学习": 0.0005, "机器": 0.02, "学习": 0.03, "机": 0.01,

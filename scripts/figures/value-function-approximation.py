@@ -6,7 +6,7 @@ point A^{-1} b, both with the groups {A, B} and {C, D, E}, solved exactly as in 
 """
 import numpy as np
 
-from figure_style import BLUE, GREY, INK, LIGHT_GREY, ORANGE, VERMILLION, new_figure, save
+from figure_style import BLUE, GREY, INK, LIGHT_GREY, VERMILLION, new_figure, save
 
 n, gamma = 5, 1.0
 P = np.zeros((n, n))
