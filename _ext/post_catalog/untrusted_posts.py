@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import catalog, front_matter, lenient_utf8
@@ -56,12 +57,19 @@ def clean_source(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = UNSAFE.sub("", text)
 
 
-def neutralise_markup(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read`` (before the image collectors): raw HTML becomes text, files outside the
-    project are refused."""
-    docname = app.env.docname
-    if catalog.topic_of(docname) is None:
-        return
+class NeutraliseMarkup(SphinxTransform):
+    """Raw HTML becomes text, files outside the project are refused: before the post domain
+    records the post (priority 850) and the image collectors copy files (``doctree-read``)."""
+
+    default_priority = 840
+
+    def apply(self, **kwargs) -> None:
+        if catalog.topic_of(self.env.docname) is not None:
+            neutralise_markup(self.env, self.document)
+
+
+def neutralise_markup(env, doctree: nodes.document) -> None:
+    docname = env.docname
     for raw in list(doctree.findall(nodes.raw)):
         if HTML_COMMENT.match(raw.astext()):
             raw.parent.remove(raw)
@@ -72,12 +80,12 @@ def neutralise_markup(app: Sphinx, doctree: nodes.document) -> None:
         inline = isinstance(raw.parent, nodes.TextElement)
         shown = nodes.literal(text=raw.astext()) if inline else nodes.literal_block(text=raw.astext())
         raw.replace_self(shown)
-    srcdir = Path(app.srcdir).resolve()
+    srcdir = Path(env.srcdir).resolve()
     for node in list(doctree.findall(lambda n: isinstance(n, (nodes.image, addnodes.download_reference)))):
         target = node.get("uri") if isinstance(node, nodes.image) else node.get("reftarget")
         if not target or "://" in target or target.startswith("data:"):
             continue
-        path = Path(app.env.relfn2path(target, docname)[1])
+        path = Path(env.relfn2path(target, docname)[1])
         if path != srcdir and srcdir not in path.parents:
             logger.warning(f"'{target}' is outside the project; a post may only show files of "
                            "the project", location=node, type=catalog.WARNING_TYPE,
@@ -95,4 +103,4 @@ def _remove(node: nodes.Node) -> None:
 def setup_untrusted_posts(app: Sphinx) -> None:
     app.connect("builder-inited", restrict_reading)
     app.connect("source-read", clean_source)
-    app.connect("doctree-read", neutralise_markup, priority=400)
+    app.add_transform(NeutraliseMarkup)
