@@ -66,7 +66,7 @@ def typeset_read_documents(app: Sphinx, env: BuildEnvironment) -> None:
     if not uses_renderer(app):
         return
     reading = app.__dict__.pop("_build_time_math_read", None) or {"to_read": set(), "sent": {}}
-    wanted = set(_card_formulas(env))
+    wanted = set(_card_formulas(env)) if "post_catalog" in app.extensions else set()
     for docname in sorted(reading["to_read"] & env.all_docs.keys()):
         if docname in reading["sent"]:
             wanted.update(reading["sent"][docname])
@@ -94,7 +94,11 @@ def typeset_written_document(app: Sphinx, doctree: nodes.document, docname: str)
         formula_store.formula_cache(app).ensure(formulas.in_doctree(doctree))
 
 
-def finish_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def typeset_fragments(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Headings with math in the in-page TOC and the prev/next links (rendered as fragments).
+
+    Runs early: the theme builds (and caches) its TOC from ``context["toc"]`` in its own handlers.
+    """
     if not uses_renderer(app):
         return
     if isinstance(context.get("toc"), str):
@@ -103,12 +107,17 @@ def finish_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
         link = context.get(neighbour)
         if isinstance(link, dict) and isinstance(link.get("title"), str):
             link["title"] = html.typeset_fragment(app, link["title"])
+
+
+def add_glyph_definitions(app: Sphinx, pagename: str, templatename: str, context: dict,
+                          doctree) -> None:
+    """Runs late, when every handler has added what it shows (cards, related posts)."""
+    if not uses_renderer(app) or not isinstance(context.get("body"), str):
+        return
     shown = [value for value in (context.get("body"), context.get("toc"),
                                  *((context.get(n) or {}).get("title") for n in ("prev", "next")))
              if isinstance(value, str)]
-    definitions = html.glyph_definitions(app, *shown)
-    if definitions and isinstance(context.get("body"), str):
-        context["body"] = definitions + context["body"]
+    context["body"] = html.glyph_definitions(app, *shown) + context["body"]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -120,6 +129,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", send_read_document)
     app.connect("env-updated", typeset_read_documents)
     app.connect("doctree-resolved", typeset_written_document, priority=950)
-    app.connect("html-page-context", finish_page, priority=900)
+    app.connect("html-page-context", typeset_fragments, priority=100)
+    app.connect("html-page-context", add_glyph_definitions, priority=950)
     app.connect("build-finished", formula_store.forget)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
