@@ -6,7 +6,7 @@ BUILDDIR ?= _build
 STRICT   := -W --keep-going -n
 JOBS     ?= auto
 
-.PHONY: html latex latexpdf live test check new-post figures bench clean help
+.PHONY: html latex latexpdf live test check new-post figures bench lighthouse clean help
 
 help:
 	@echo "make html      build the site strictly into $(BUILDDIR)/html"
@@ -17,6 +17,7 @@ help:
 	@echo "make new-post TOPIC=<topic> SLUG=<slug>   start a new post"
 	@echo "make figures   redraw every figure SVG with scripts/figures/*.py (matplotlib)"
 	@echo "make bench     time builds of synthetic posts against a plain Sphinx site (POSTS=300)"
+	@echo "make lighthouse  Lighthouse (mobile) on each page type of $(BUILDDIR)/html, served gzip'd"
 	@echo "make clean     remove $(BUILDDIR)"
 
 $(VENV)/.site-installed: requirements.txt
@@ -60,6 +61,14 @@ figures: $(VENV)/.dev-installed
 POSTS ?= 300
 bench: $(VENV)/.dev-installed
 	$(PYTHON) scripts/bench.py --posts $(POSTS)
+
+# npm's lighthouse, installed once under $(BUILDDIR)/tools (never committed); Chromium from Debian.
+LIGHTHOUSE := $(BUILDDIR)/tools/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --silent --no-audit --no-fund --prefix $(BUILDDIR)/tools lighthouse@12.2.3
+
+lighthouse: html $(LIGHTHOUSE)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PYTHON) scripts/lighthouse.py --site $(BUILDDIR)/html --lighthouse $(LIGHTHOUSE)
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -8,10 +8,14 @@
 - Fonts the theme's CSS still uses (admonition and external-link icons) swap in, instead of
   hiding their text until loaded (``static/light-pages.css``).
 - One search box: the header's. The sidebar's copy is left out (the header shows on every width).
+- Every page has a meta description (listing, search and 404 pages had none): its title and
+  the site's name.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +74,15 @@ def one_search_box(app: Sphinx, pagename: str, templatename: str, context: dict,
         context["sidebars"] = [name for name in sidebars if name != SIDEBAR_SEARCH]
 
 
+def describe_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if not is_browser_page(app) or 'name="description"' in context.get("metatags", ""):
+        return
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
+    text = f"{title} · {app.config.project}" if title else app.config.project
+    context["metatags"] = (context.get("metatags", "")
+                           + f'\n<meta name="description" content="{html.escape(text, quote=True)}" />')
+
+
 def forget(app: Sphinx, exception) -> None:
     app.__dict__.pop("_light_pages_options", None)
 
@@ -78,5 +91,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", add_static_files)
     app.connect("html-page-context", defer_scripts, priority=990)  # after others add scripts
     app.connect("html-page-context", one_search_box)
+    app.connect("html-page-context", describe_page, priority=900)
     app.connect("build-finished", forget)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
