@@ -11,6 +11,7 @@ stores beside the doctrees (``<doctreedir>/build_state/<name>.json``)::
     if formulas.remember(key, new_html):     # True when the value changed
         ...
 
+- ``folder(app, name)`` is a folder for caches that are files (compiled templates, a sidebar).
 - ``digest(obj)`` is a stable SHA-256 of any nest of dicts, lists, sets, dataclasses and
   scalars: the same in every run (sets and dicts are sorted), so it can key caches on disk.
 - Stores are written once, when the build finishes, and only if something changed; a fresh
@@ -26,6 +27,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,12 +102,19 @@ def store(app: Sphinx, name: str) -> Store:
     return stores[name]
 
 
+def folder(app: Sphinx, name: str) -> Path:
+    """A folder of this build's state for caches kept as files; emptied by a fresh environment."""
+    path = Path(app.doctreedir) / FOLDER / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def _note_fresh_environment(app: Sphinx) -> None:
-    # Sphinx sets fresh_env_used when it could not (or was told not to) load the environment.
+    # Sphinx sets fresh_env_used when it could not (or was told not to) load the environment:
+    # ``-E`` must rebuild from the sources, whatever a cache key forgot.
     app._build_state_fresh = bool(getattr(app, "fresh_env_used", False))
     if app._build_state_fresh:
-        for path in (Path(app.doctreedir) / FOLDER).glob("*.json"):
-            path.unlink(missing_ok=True)
+        shutil.rmtree(Path(app.doctreedir) / FOLDER, ignore_errors=True)
 
 
 def _save_all(app: Sphinx, exception: Exception | None) -> None:

@@ -23,14 +23,13 @@ from ``builder.fast_sidebar_served`` (the pages drawn by the shortcut) that it w
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fresh_navigation import forget_when_environment_is_fresh, navigation_digest
+from build_state import digest, folder
+from fresh_navigation import navigation_digest
 from pydata_sphinx_theme import __version__ as pydata_version
 from pydata_sphinx_theme.toctree import add_toctree_functions
 from sphinx.jinja2glue import SphinxFileSystemLoader
@@ -44,7 +43,7 @@ TEMPLATES = Path(__file__).with_name("fast_sidebar_templates")
 THEME_TEMPLATE = "sbt-sidebar-nav.html"
 FAST_TEMPLATE = "fast-sidebar-nav.html"
 NEUTRAL_PAGE = "search"  # at the root and in no toctree: nothing is marked current
-CACHE_FOLDER = "fast_sidebar"  # under the doctree folder
+CACHE_FOLDER = "fast_sidebar"  # a build_state folder
 _TOKEN = re.compile(r"(<[^>]+>)")
 _HREF = re.compile(r'href="([^"]*)"')
 
@@ -171,18 +170,17 @@ def _documents_below(includes: dict[str, list[str]], docs) -> dict[str, frozense
 
 def _neutral_html(app: Sphinx, show_nav_level: int, kwargs: dict) -> str:
     """The sidebar of the neutral page; kept on disk for the next build while the tree is unchanged."""
-    state = repr((navigation_digest(app.env), app.config.root_doc, show_nav_level,
-                  sorted(kwargs.items()), app.builder.link_suffix, pydata_version))
-    digest = hashlib.sha256(state.encode()).hexdigest()
-    stored = Path(app.doctreedir) / CACHE_FOLDER / f"{digest}.txt"
+    state = (navigation_digest(app.env), app.config.root_doc, show_nav_level,
+             sorted(kwargs.items()), app.builder.link_suffix, pydata_version)
+    stored = folder(app, CACHE_FOLDER) / f"{digest(state)}.txt"
     if stored.exists():
         return stored.read_text(encoding="utf-8")
     context = {"toctree": lambda **kw: app.builder._get_local_toctree(NEUTRAL_PAGE, **kw)}
     add_toctree_functions(app, NEUTRAL_PAGE, "page.html", context, None)
     html = str(context["generate_toctree_html"]("sidebar", startdepth=0,
                                                 show_nav_level=show_nav_level, **kwargs))
-    shutil.rmtree(stored.parent, ignore_errors=True)  # one tree at a time
-    stored.parent.mkdir(parents=True, exist_ok=True)
+    for old in stored.parent.glob("*.txt"):  # one tree at a time
+        old.unlink(missing_ok=True)
     stored.write_text(html, encoding="utf-8")
     return html
 
@@ -221,10 +219,6 @@ def add_fast_sidebar(app: Sphinx, pagename: str, templatename: str, context: dic
     context["fast_sidebar_html"] = fast_sidebar_html
 
 
-def forget_skeletons_of_old_environment(app: Sphinx) -> None:
-    forget_when_environment_is_fresh(app, CACHE_FOLDER)
-
-
 def add_template_folder(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
     if templates is not None and hasattr(templates, "loaders"):
@@ -232,7 +226,7 @@ def add_template_folder(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("builder-inited", forget_skeletons_of_old_environment)
+    app.setup_extension("build_state")
     app.connect("builder-inited", add_template_folder)
     # before pydata-sphinx-theme's handler (500), which already renders the sidebar templates
     app.connect("html-page-context", add_fast_sidebar, priority=499)

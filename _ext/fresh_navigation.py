@@ -5,17 +5,14 @@ moved in a toctree, the sidebar of every other page would keep the old navigatio
 read we compare a digest of the navigation (toctrees and page titles, markup included) with the
 last build's and, when it differs, mark all pages for writing (they are not read again).
 
-Caches our extensions keep beside the doctrees are made from one environment; a fresh one
-(``sphinx-build -E``, or no saved environment) starts without them (forget_when_environment_is_fresh).
+The last build's digest is kept in ``build_state``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from build_state import digest, store
 from docutils import nodes
 from sphinx import addnodes
 
@@ -31,7 +28,7 @@ def navigation_digest(env: BuildEnvironment) -> str:
     state = (sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
              sorted((doc, str(title)) for doc, title in env.titles.items()),
              sorted((doc, _titles_only_view(toc)) for doc, toc in env.tocs.items()))
-    return hashlib.sha256(repr(state).encode()).hexdigest()
+    return digest(state)
 
 
 def _titles_only_view(toc: nodes.Node) -> list[str]:
@@ -47,36 +44,13 @@ def _titles_only_view(toc: nodes.Node) -> list[str]:
 
 
 def rewrite_all_when_navigation_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    digest = navigation_digest(env)
-    previous = getattr(env, "navigation_digest", digest)
-    env.navigation_digest = digest
-    return sorted(env.found_docs) if digest != previous else []
-
-
-def forget_when_environment_is_fresh(app: Sphinx, *names: str) -> None:
-    """Remove these files or folders under the doctree folder when this build starts from a new
-    environment: ``-E`` must rebuild from the sources, whatever a cache key forgot."""
-    if not app.fresh_env_used:
-        return
-    for name in names:
-        path = Path(app.doctreedir) / name
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-
-
-def forget_post_catalog_caches(app: Sphinx) -> None:
-    """post_catalog's feed and listing-page digests (kept beside the doctrees as well)."""
-    if "post_catalog" not in app.extensions:
-        return
-    from post_catalog import feed, listing_pages
-
-    forget_when_environment_is_fresh(app, feed.CACHE_NAME, feed.DIGEST_NAME,
-                                     listing_pages.DIGESTS_NAME)
+    navigation = store(app, "navigation")
+    first = "digest" not in navigation
+    changed = navigation.remember("digest", navigation_digest(env))
+    return sorted(env.found_docs) if changed and not first else []
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("builder-inited", forget_post_catalog_caches)
+    app.setup_extension("build_state")
     app.connect("env-get-updated", rewrite_all_when_navigation_changes)
-    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""Compiled Jinja templates kept between builds, beside the doctrees.
+"""Compiled Jinja templates kept between builds (in ``build_state``).
 
 Sphinx compiles the theme's templates in every build; for a no-op rebuild that is a quarter of
 the time. Jinja's own bytecode cache checks each template's source, so an edited template is
@@ -9,15 +9,13 @@ environment's extensions and syntax): those name the cache's folder. A fresh env
 
 from __future__ import annotations
 
-import hashlib
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2 import FileSystemBytecodeCache
 
-from fresh_navigation import forget_when_environment_is_fresh
+from build_state import digest, folder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,18 +35,17 @@ def compiler_settings(environment: jinja2.Environment) -> str:
              sorted(environment.extensions),
              [getattr(environment, name, None) for name in _SYNTAX],
              autoescape if isinstance(autoescape, bool) else getattr(autoescape, "__qualname__", ""))
-    return hashlib.sha256(repr(state).encode()).hexdigest()[:16]
+    return digest(state)[:16]
 
 
 def use_bytecode_cache(app: Sphinx) -> None:
-    forget_when_environment_is_fresh(app, CACHE_FOLDER)
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if environment is not None and environment.bytecode_cache is None:
-        folder = Path(app.doctreedir) / CACHE_FOLDER / compiler_settings(environment)
-        folder.mkdir(parents=True, exist_ok=True)
-        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        cache = folder(app, f"{CACHE_FOLDER}/{compiler_settings(environment)}")
+        environment.bytecode_cache = FileSystemBytecodeCache(str(cache))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("build_state")
     app.connect("builder-inited", use_bytecode_cache)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

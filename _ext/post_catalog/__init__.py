@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.setup_extension("sphinx_design")
     app.setup_extension("changed_documents")
+    app.setup_extension("build_state")
     catalog.setup_catalog(app)
     toctree.setup_toctree(app)
     untrusted_posts.setup_untrusted_posts(app)

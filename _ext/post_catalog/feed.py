@@ -4,7 +4,7 @@ Links are absolute (from ``html_baseurl``). Formulas become MathML in the HTML c
 Unicode text in the summary, since feed readers run no MathJax. Every field is stripped of the
 characters XML cannot carry (a post's text is untrusted: it must not cost the site its feed),
 and the summary is cut to :data:`SUMMARY_CHARS`. A post's HTML is rendered when
-the post is written and kept in a small cache beside the doctrees, so an incremental build still
+the post is written and kept in a ``build_state`` store, so an incremental build still
 writes the whole feed. The file is rewritten only when what it shows changed, and the feed
 libraries are imported only then: a no-op build neither renders nor imports anything here.
 """
@@ -12,15 +12,14 @@ libraries are imported only then: a no-op build neither renders nor imports anyt
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
-import json
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from build_state import Store, digest, store
 from docutils import nodes
 from sphinx.util import logging
 
@@ -34,8 +33,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 # The number changes with the way bodies are rendered, so bodies cached by older code are not reused.
-CACHE_NAME = "post_feed_cache-3.json"
-DIGEST_NAME = "post_feed_digest.txt"
+CACHE_NAME = "feed_bodies-3"  # build_state stores; the number changes with the rendering
+DIGEST_NAME = "feed"
 FEED_NAME = "feed.xml"
 SUMMARY_CHARS = 200  # a long ``summary:`` is cut like a card's excerpt, not copied whole
 _INLINE_MATH = re.compile(r'<span class="math[^"]*">\\\((.*?)\\\)</span>', re.S)
@@ -49,17 +48,9 @@ def feed_posts(app: Sphinx) -> list[catalog.Post]:
     return dated[: app.config.post_feed_length]
 
 
-def _cache_path(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / CACHE_NAME
-
-
-def _cache(app: Sphinx) -> dict[str, str]:
-    if not hasattr(app.builder, "post_feed_cache"):
-        try:
-            app.builder.post_feed_cache = json.loads(_cache_path(app).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            app.builder.post_feed_cache = {}
-    return app.builder.post_feed_cache
+def _cache(app: Sphinx) -> Store:
+    """The rendered body of each feed post, kept between builds."""
+    return store(app, CACHE_NAME)
 
 
 def capture_body(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -75,7 +66,7 @@ def capture_body(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     body.remove(body[0])  # the title is the entry's title
     page_url = urljoin(site_url(app), app.builder.get_target_uri(docname))
     fragment = app.builder.render_partial(body)["fragment"]
-    _cache(app)[docname] = feed_html(_mathml(fragment), page_url)
+    _cache(app).remember(docname, feed_html(_mathml(fragment), page_url))
 
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
@@ -93,15 +84,10 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir, FEED_NAME)
     state = (CACHE_NAME, base, app.config.project, app.config.author,
              [(post, cache.get(post.docname)) for post in posts])
-    digest = hashlib.sha256(repr(state).encode()).hexdigest()
-    digest_file = Path(app.doctreedir) / DIGEST_NAME
-    if target.exists() and digest_file.exists() and digest_file.read_text(encoding="utf-8") == digest:
+    cache.keep_only(post.docname for post in posts)
+    if not store(app, DIGEST_NAME).remember("feed", digest(state)) and target.exists():
         return
     _write_atom(app, base, target, posts, cache)
-    digest_file.write_text(digest, encoding="utf-8")
-    kept = {post.docname for post in posts}
-    _cache_path(app).write_text(json.dumps({k: v for k, v in cache.items() if k in kept},
-                                           ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
 def _write_atom(app: Sphinx, base: str, target: Path, posts: list[catalog.Post],

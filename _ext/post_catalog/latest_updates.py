@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from build_state import digest, store
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.environment.collectors import EnvironmentCollector
@@ -169,10 +170,13 @@ def _plan(app: Sphinx, docname: str) -> tuple:
 
 def stale_grid_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Grid pages whose cards changed because some post changed: written again, not re-read."""
-    plans = {docname: _plan(app, docname) for docname in env.latest_updates_pages}
-    previous = getattr(env, "latest_updates_plans", {})
-    env.latest_updates_plans = plans
-    return sorted(doc for doc, plan in plans.items() if doc in previous and previous[doc] != plan)
+    shown = store(app, "grid_plans")  # the digest of each grid page's cards as last written
+    plans = {docname: digest(_plan(app, docname)) for docname in env.latest_updates_pages}
+    stale = sorted(doc for doc, plan in plans.items() if doc in shown and shown[doc] != plan)
+    for doc, plan in plans.items():
+        shown.remember(doc, plan)
+    shown.keep_only(plans)
+    return stale
 
 
 def init_pages(app: Sphinx) -> None:

@@ -2,19 +2,18 @@
 
 They are made on every HTML build (``html-collect-pages``) from the current catalog, so they are
 never stale, and they are no documents: no search entry, no PDF chapter. A page is written only
-when its content or the site's navigation changed (a digest per page, kept beside the doctrees),
+when its content or the site's navigation changed (a digest per page, kept in ``build_state``),
 and the page of a tag that no post carries any more is deleted.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from build_state import digest, store
 from docutils import nodes
 from fresh_navigation import navigation_digest
 from sphinx.util import logging
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
-DIGESTS_NAME = "post_listing_pages.json"
+STORE = "listing_pages"  # the digest of each page as last written
 TAG_INDEX = "tags/index"
 ARCHIVE = "archive"
 
@@ -97,47 +96,30 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         return
     warn_tag_spellings(app)
     plans = listing_plans(app)
-    digests_file = Path(app.doctreedir) / DIGESTS_NAME
-    try:
-        written = json.loads(digests_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        written = {}
+    written = store(app, STORE)
     chrome = _site_chrome_digest(app)
-    digests = {page: hashlib.sha256((chrome + repr(plan)).encode()).hexdigest()
-               for page, plan in plans.items()}
     # A build with no document to write never set up figure numbers, which rendering reads.
     app.builder.__dict__.setdefault("fignumbers", {})
     for page, plan in plans.items():
-        if written.get(page) != digests[page] or not Path(app.builder.get_outfilename(page)).exists():
+        changed = written.remember(page, digest((chrome, plan)))
+        if changed or not Path(app.builder.get_outfilename(page)).exists():
             yield page, render_page(app, page, plan), "page.html"
     for gone in set(written) - set(plans):
         Path(app.builder.get_outfilename(gone)).unlink(missing_ok=True)
-    digests_file.write_text(json.dumps(digests, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    written.keep_only(plans)
 
 
 def remember_config(app: Sphinx, env, docnames) -> None:
     """The configuration as the build starts: themes add keys to their options while writing
     pages, so the values at the end depend on how many pages this build wrote."""
-    app.builder.listing_config = sorted((item.name, _stable(item.value)) for item in app.config
-                                        if item.rebuild in ("html", "env"))
+    app.builder.listing_config = digest(sorted((item.name, item.value) for item in app.config
+                                               if item.rebuild in ("html", "env")))
 
 
 def _site_chrome_digest(app: Sphinx) -> str:
     """What every page shows around its body: navigation, titles, theme, templates, config."""
-    state = (navigation_digest(app.env), app.builder.templates.newest_template_mtime(),
-             getattr(app.builder, "listing_config", None))
-    return hashlib.sha256(repr(state).encode()).hexdigest()
-
-
-def _stable(value) -> str:
-    """repr() that is the same in every run (sets are ordered by hash, which varies per run)."""
-    if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(map(_stable, value))) + "}"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_stable(k)}: {_stable(v)}" for k, v in sorted(value.items(), key=repr)) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(map(_stable, value)) + "]"
-    return repr(value)
+    return digest((navigation_digest(app.env), app.builder.templates.newest_template_mtime(),
+                   getattr(app.builder, "listing_config", None)))
 
 
 def _context(app: Sphinx, title: str, body: nodes.Node) -> dict:

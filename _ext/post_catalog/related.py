@@ -65,20 +65,23 @@ def _plan(env: BuildEnvironment, docname: str, related) -> tuple:
 
 
 def stale_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    if not documents_changed(app) and hasattr(env, "post_related_plans"):
+    # The plans are post data, kept with the posts in the post domain (pickled with the
+    # environment, so forked -j writers have them too).
+    data = env.get_domain("post").data
+    previous = data.get("related_plans")
+    if not documents_changed(app) and previous is not None:
         return []  # same posts, same toctrees: same plans
     related = related_index(catalog.posts(env))
     plans = {docname: _plan(env, docname, related) for docname in catalog.post_records(env)}
-    previous = getattr(env, "post_related_plans", {})
-    env.post_related_plans = plans
-    return sorted(doc for doc, plan in plans.items() if previous.get(doc, plan) != plan)
+    data["related_plans"] = plans
+    return sorted(doc for doc, plan in plans.items() if (previous or {}).get(doc, plan) != plan)
 
 
 def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not is_browser_html(app.builder) or docname not in catalog.post_records(app.env):
         return
     # stale_posts made the plan of every post before any page is written
-    related, (previous, following) = app.env.post_related_plans[docname]
+    related, (previous, following) = app.env.get_domain("post").data["related_plans"][docname]
     block = nodes.container(classes=["post-related"])
     if related:
         block += nodes.rubric(text="相关文章")
