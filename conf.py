@@ -25,11 +25,11 @@ extensions = [
     "post_catalog",             # _ext/: post metadata, validation, latest-updates grid
     "chinese_search",           # _ext/: Chinese full-text search (replaces sphinx.search.zh)
     "pdf_book",                 # _ext/: the PDF: one bibliography, download links
-    "fast_sidebar",             # _ext/: the sidebar drawn once per build, not once per page
+    "speedups.fast_sidebar",    # _ext/speedups/: the sidebar drawn once per build, not once per page
     "fresh_navigation",         # _ext/: every page rewritten when the navigation changes
-    "template_cache",           # _ext/: compiled templates kept between builds
-    "lean_gc",                  # _ext/: the garbage collector skips what lives for the whole build
-    "pybtex_styles",            # _ext/: bibliography styles looked up once, not per bibliography
+    "speedups.template_cache",  # _ext/speedups/: compiled templates kept between builds
+    "speedups.lean_gc",         # _ext/speedups/: the garbage collector skips what lives for the whole build
+    "speedups.pybtex_styles",   # _ext/speedups/: bibliography styles looked up once, not per bibliography
     "accessible_pages",         # _ext/: fixes for what axe-core finds in stock theme pages
     "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
     "sphinx_copybutton",        # a copy button on code blocks

@@ -17,6 +17,7 @@ stores beside the doctrees (``<doctreedir>/build_state/<name>.json``)::
 - Stores are written once, when the build finishes, and only if something changed; a fresh
   environment (``-E``, or an env-version bump) starts every store empty, so ``-E`` clears every
   cache we keep.
+- ``note_shortcut(app, name)`` counts what a speed shortcut did; the tests read the report.
 - Writes happen in the main process only. Values remembered in forked ``-j`` writer processes
   are lost with them: a store is a cache of what can be recomputed, never the only copy.
 """
@@ -117,11 +118,31 @@ def _note_fresh_environment(app: Sphinx) -> None:
         shutil.rmtree(Path(app.doctreedir) / FOLDER, ignore_errors=True)
 
 
+def note_shortcut(app: Sphinx, name: str, amount: int = 1) -> None:
+    """Count what a speed shortcut did in this build; ``build_state/shortcuts.json`` reports it
+    when the build ends (counts from forked ``-j`` processes are not included)."""
+    counts = app.__dict__.setdefault("_build_state_shortcuts", {})
+    counts[name] = counts.get(name, 0) + amount
+
+
+def shortcuts_report(doctreedir: str | Path) -> dict[str, int]:
+    """What the shortcuts did in the last build that finished in ``doctreedir``."""
+    try:
+        return json.loads((Path(doctreedir) / FOLDER / "shortcuts.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def _save_all(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and os.getpid() == app.__dict__.get("_build_state_pid"):
         for saved in app.__dict__.get("_build_state_stores", {}).values():
             saved.save()
+        report = Path(app.doctreedir) / FOLDER / "shortcuts.json"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps(app.__dict__.get("_build_state_shortcuts", {}), sort_keys=True),
+                          encoding="utf-8")
     app.__dict__.pop("_build_state_stores", None)
+    app.__dict__.pop("_build_state_shortcuts", None)
 
 
 def _remember_main_process(app: Sphinx) -> None:

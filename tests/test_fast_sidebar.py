@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from build_state import shortcuts_report
 from site_build import build, warnings_of
 
 
@@ -87,7 +88,7 @@ def sidebar(page: str) -> str:
 def test_title_markup_reaches_every_sidebar(make_app, copy_root, freshenv):
     """An edit of a title's markup alone (same text) redraws the navigation of every page."""
     src = copy_root("sidebar")
-    overrides = {"extensions": ["myst_parser", "fast_sidebar", "fresh_navigation"]}
+    overrides = {"extensions": ["myst_parser", "speedups.fast_sidebar", "fresh_navigation"]}
     make_app("html", srcdir=src, freshenv=True, confoverrides=overrides).build()
     intro = src / "guide" / "intro.md"
     text = intro.read_text(encoding="utf-8")
@@ -120,7 +121,9 @@ def test_fresh_environment_keeps_no_cache(make_app, copy_root):
 
 
 # Every extension of ours that only makes builds faster: the site must not change without it.
-SPEED_UPS = ["fast_sidebar", "lean_gc", "template_cache", "pybtex_styles"]
+# Each shortcut and what it reports doing in a full build (build_state.note_shortcut).
+SPEED_UPS = {"speedups.fast_sidebar": "fast_sidebar", "speedups.lean_gc": "lean_gc",
+             "speedups.template_cache": "template_cache_stored", "speedups.pybtex_styles": "pybtex_styles"}
 
 
 @pytest.mark.site
@@ -132,3 +135,6 @@ def test_real_site_pages_equal_with_and_without_each_speed_up(tmp_path, site_htm
     process = build("html", tmp_path / "html", "-D", "extensions=" + ",".join(without))
     assert process.returncode == 0 and not warnings_of(process), process.stderr
     assert first_difference(site_files(tmp_path / "html"), site_files(site_html)) == ""
+    # the shortcut really ran in the site build, and not in the build without it
+    assert shortcuts_report(site_html / ".doctrees").get(SPEED_UPS[speed_up], 0) > 0
+    assert SPEED_UPS[speed_up] not in shortcuts_report(tmp_path / "html" / ".doctrees")

@@ -9,7 +9,7 @@ import pytest
 
 
 @pytest.mark.sphinx("html", testroot="search", freshenv=True,
-                    confoverrides={"extensions": ["myst_parser", "chinese_search", "lean_gc"]})
+                    confoverrides={"extensions": ["myst_parser", "chinese_search", "speedups.lean_gc"]})
 def test_heap_is_frozen_while_building_and_released_after(app):
     frozen_while_writing = []
     app.connect("write-started", lambda app, builder: frozen_while_writing.append(gc.get_freeze_count()))

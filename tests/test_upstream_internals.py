@@ -34,11 +34,13 @@ SIGNATURES = [
     ("sphinx.directives.other:TocTree.parse_content", ["self", "toctree"],
      "post_catalog/toctree.py: entries come from self.content"),
     ("pybtex.plugin:register_plugin", ["plugin_group", "name", "klass", "force"],
-     "pybtex_styles.py registers the site's styles"),
-    ("pybtex.plugin:find_plugin", ["plugin_group", "name"], "pybtex_styles.py"),
+     "speedups/pybtex_styles.py registers the site's styles"),
+    ("pybtex.plugin:find_plugin", ["plugin_group", "name"], "speedups/pybtex_styles.py"),
     ("pydata_sphinx_theme.toctree:add_toctree_functions", ["app", "pagename", "templatename", "context", "doctree"],
-     "fast_sidebar.py renders the sidebar once through it"),
-    ("jinja2:FileSystemBytecodeCache.__init__", ["self", "directory", "pattern"], "template_cache.py"),
+     "speedups/fast_sidebar.py renders the sidebar once through it"),
+    ("jinja2:FileSystemBytecodeCache.__init__", ["self", "directory", "pattern"], "speedups/template_cache.py"),
+    ("jinja2:FileSystemBytecodeCache.load_bytecode", ["self", "bucket"], "speedups/template_cache.py counts hits"),
+    ("jinja2:FileSystemBytecodeCache.dump_bytecode", ["self", "bucket"], "speedups/template_cache.py"),
 ]
 
 
@@ -85,13 +87,13 @@ def test_layout_copy_is_upstream_plus_the_escaping_fix():
 
 
 def test_fast_sidebar_template_is_upstream_with_our_function():
-    ours = (REPO / "_ext/fast_sidebar_templates/fast-sidebar-nav.html").read_text(encoding="utf-8")
+    ours = (REPO / "_ext/speedups/fast_sidebar_templates/fast-sidebar-nav.html").read_text(encoding="utf-8")
     upstream = theme_file(THEME, "theme/sphinx_book_theme/components/sbt-sidebar-nav.html").read_text(encoding="utf-8")
     ours_lines, upstream_lines = ours.split("\n"), upstream.split("\n")
     different = [(a, b) for a, b in zip(upstream_lines, ours_lines) if a != b]
     assert len(ours_lines) == len(upstream_lines) and len(different) == 2, (
         f"sphinx-book-theme {version('sphinx-book-theme')} changed sbt-sidebar-nav.html; "
-        "update _ext/fast_sidebar_templates/fast-sidebar-nav.html and re-run tests/test_fast_sidebar.py")
+        "update _ext/speedups/fast_sidebar_templates/fast-sidebar-nav.html and re-run tests/test_fast_sidebar.py")
     assert "generate_toctree_html(" in different[1][0] and "fast_sidebar_html(" in different[1][1]
 
 

@@ -1,6 +1,6 @@
 # Titles, tags and summaries that look like markup: every place they land must show them as text.
 extensions = ["myst_parser", "sphinx_design", "offline_mathjax", "post_catalog", "chinese_search",
-              "fast_sidebar", "fresh_navigation", "template_cache", "lean_gc", "accessible_pages",
+              "speedups.fast_sidebar", "fresh_navigation", "speedups.template_cache", "speedups.lean_gc", "accessible_pages",
               "sphinxext.opengraph"]
 myst_enable_extensions = ["dollarmath", "amsmath"]
 language = "zh_CN"

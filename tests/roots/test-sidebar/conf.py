@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "fast_sidebar"]
+extensions = ["myst_parser", "speedups.fast_sidebar"]
 html_theme = "sphinx_book_theme"
 exclude_patterns = ["_build"]
 language = "zh_CN"

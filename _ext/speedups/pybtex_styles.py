@@ -6,6 +6,10 @@ four styles for each. For the 42 posts here that was 170 scans, a fifth of a no-
 the configured style and the styles it uses up once and register the classes found under their
 own names with ``pybtex.plugin.register_plugin``, which pybtex checks before the entry points:
 the same classes, found in a dict.
+
+Relies on: ``pybtex.plugin.find_plugin``/``register_plugin`` (registered plugins are checked
+before entry points); sphinxcontrib-bibtex formatting the bibliographies in its ``env-updated``
+handler (priority 500) and keeping them in the ``cite`` domain's ``bibliographies``.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from build_state import note_shortcut
 from pybtex.plugin import find_plugin, register_plugin
 
 if TYPE_CHECKING:
@@ -42,11 +47,13 @@ def register_site_styles(app: Sphinx, env: BuildEnvironment) -> list[str]:
         config = app.config
         for name in {config.bibtex_default_style, config.bibtex_tooltips_style} - {""}:
             register_style(name)
+            note_shortcut(app, "pybtex_styles")
     return []
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("build_state")
     # sphinxcontrib-bibtex formats the bibliographies in its own env-updated handler (500)
     app.connect("env-updated", register_site_styles, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,6 +5,9 @@ the time. Jinja's own bytecode cache checks each template's source, so an edited
 compiled again, but not what else the compiled code depends on (Jinja's version, the template
 environment's extensions and syntax): those name the cache's folder. A fresh environment
 (``-E``) starts without the cache.
+
+Relies on: Sphinx's template bridge exposing its Jinja ``environment`` once the builder is made
+(``builder-inited``), and Jinja's ``FileSystemBytecodeCache`` (``load_bytecode``/``dump_bytecode``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING
 import jinja2
 from jinja2 import FileSystemBytecodeCache
 
-from build_state import digest, folder
+from build_state import digest, folder, note_shortcut
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,6 +29,23 @@ _SYNTAX = ("block_start_string", "block_end_string", "variable_start_string",
            "variable_end_string", "comment_start_string", "comment_end_string",
            "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
            "newline_sequence", "keep_trailing_newline", "optimized", "is_async")
+
+
+class CountingBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's file cache, counting the templates it served compiled (the tests' proof)."""
+
+    def __init__(self, app: Sphinx, directory: str) -> None:
+        super().__init__(directory)
+        self.app = app
+
+    def load_bytecode(self, bucket) -> None:
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            note_shortcut(self.app, "template_cache")
+
+    def dump_bytecode(self, bucket) -> None:
+        super().dump_bytecode(bucket)
+        note_shortcut(self.app, "template_cache_stored")
 
 
 def compiler_settings(environment: jinja2.Environment) -> str:
@@ -42,7 +62,7 @@ def use_bytecode_cache(app: Sphinx) -> None:
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if environment is not None and environment.bytecode_cache is None:
         cache = folder(app, f"{CACHE_FOLDER}/{compiler_settings(environment)}")
-        environment.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        environment.bytecode_cache = CountingBytecodeCache(app, str(cache))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from build_state import digest, folder
+from build_state import digest, folder, note_shortcut
 from fresh_navigation import navigation_digest
 from pydata_sphinx_theme import __version__ as pydata_version
 from pydata_sphinx_theme.toctree import add_toctree_functions
@@ -214,6 +214,7 @@ def add_fast_sidebar(app: Sphinx, pagename: str, templatename: str, context: dic
             return context["generate_toctree_html"](kind, startdepth, show_nav_level, **kwargs)
         # proof for the tests that the shortcut was taken (a slower build would look the same)
         app.builder.__dict__.setdefault("fast_sidebar_served", set()).add(pagename)
+        note_shortcut(app, "fast_sidebar")
         return html
 
     context["fast_sidebar_html"] = fast_sidebar_html

@@ -11,6 +11,9 @@ process that runs several builds (tests, sphinx-autobuild) still frees what each
 At exit the heap is frozen for good: the operating system frees it. A process forked for a
 parallel build (``-j``) freezes what it inherits, so its collections never touch (and copy) the
 parent's pages, as the ``gc.freeze`` documentation advises.
+
+Relies on: CPython's ``gc.freeze``/``gc.unfreeze`` and ``os.register_at_fork``; Sphinx's
+``builder-inited``, ``env-updated`` and ``build-finished`` events bracketing a build.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ import gc
 import os
 from typing import TYPE_CHECKING
 
+from build_state import note_shortcut
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -28,6 +33,7 @@ if TYPE_CHECKING:
 
 def freeze(app: Sphinx, *args) -> None:
     gc.freeze()
+    note_shortcut(app, "lean_gc")
 
 
 def unfreeze(app: Sphinx, exception: Exception | None) -> None:
@@ -42,6 +48,7 @@ def _hook_process() -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("build_state")
     app.connect("builder-inited", freeze)
     app.connect("env-updated", freeze)
     app.connect("build-finished", unfreeze, priority=900)

@@ -1,0 +1,15 @@
+"""Shortcuts that make builds faster and change nothing a reader gets.
+
+Each is its own Sphinx extension (``speedups.fast_sidebar`` …), each relies on upstream internals
+that its docstring names, and each records what it did in this build with
+:func:`build_state.note_shortcut`, so its equality test can tell that it ran (a broken shortcut
+only makes the build slower, which no page shows):
+
+- :mod:`.fast_sidebar`: the book theme's sidebar drawn once per build, not once per page;
+- :mod:`.lean_gc`: the garbage collector skips the objects that live for the whole build;
+- :mod:`.template_cache`: compiled Jinja templates kept between builds;
+- :mod:`.pybtex_styles`: bibliography styles looked up once, not four times per bibliography.
+
+``chinese_search.unchanged_index`` (skip the search index round trip when nothing was read) is
+one too; it lives with the search it belongs to.
+"""

@@ -1,0 +1,31 @@
+"""Each speed shortcut reports what it did, so a broken shortcut (which only makes builds slower)
+fails a test: served sidebars, frozen heaps, templates served compiled, styles registered once."""
+
+from __future__ import annotations
+
+from build_state import shortcuts_report
+
+
+def build_twice(make_app, srcdir, **kwargs) -> tuple[dict, dict]:
+    first = make_app("html", srcdir=srcdir, freshenv=True, **kwargs)
+    first.build()
+    full = shortcuts_report(first.doctreedir)
+    again = make_app("html", srcdir=srcdir, **kwargs)
+    again.build()
+    return full, shortcuts_report(again.doctreedir)
+
+
+def test_blog_shortcuts_run_in_full_and_no_op_builds(make_app, copy_root):
+    full, no_op = build_twice(make_app, copy_root("blog"))
+    assert full["fast_sidebar"] > 0 and full["lean_gc"] >= 2 and full["template_cache_stored"] > 0
+    assert "template_cache" not in full  # a fresh environment starts without compiled templates
+    assert no_op["template_cache"] > 0 and no_op["lean_gc"] >= 2
+
+
+def test_pybtex_styles_registers_the_site_styles(make_app, copy_root):
+    root = copy_root("grid")
+    (root / "filters.md").write_text("# 引用\n\n{cite:p}`goodfellow2016deep`\n\n```{bibliography}\n```\n",
+                                     encoding="utf-8")
+    extensions = ["myst_parser", "sphinxcontrib.bibtex", "post_catalog", "speedups.pybtex_styles"]
+    full, _ = build_twice(make_app, root, confoverrides={"extensions": extensions})
+    assert full["pybtex_styles"] >= 1
