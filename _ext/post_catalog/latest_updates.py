@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import catalog, excerpt
 from .outputs import is_browser_html
 from .dates import chinese_date
-from .post_header import tag_node
+from .post_nodes import inline_segments, tag_node, title_link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -74,22 +74,6 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace_self(_plain_list(app, docname, chosen))
 
 
-def _link(app: Sphinx, fromdocname: str, post: catalog.Post, classes: list[str]) -> nodes.reference:
-    reference = nodes.reference("", "", *_inline(post.title_parts or (("text", post.title),)),
-                                internal=True, classes=classes)
-    try:
-        reference["refuri"] = app.builder.get_relative_uri(fromdocname, post.docname)
-    except Exception:  # builders without URIs (e.g. text) still get the title
-        reference["refuri"] = ""
-    return reference
-
-
-def _inline(segments) -> list[nodes.Node]:
-    """Text and formulas as inline nodes; text stays text (escaped by every writer)."""
-    return [nodes.math(value, value) if kind == "math" else nodes.Text(value)
-            for kind, value in segments]
-
-
 def _topic_name(app: Sphinx, topic: str) -> str:
     title = app.env.titles.get(f"posts/{topic}/index")
     return title.astext() if title else topic
@@ -109,7 +93,7 @@ def _card_grid(app: Sphinx, fromdocname: str, chosen: list[catalog.Post],
 
 def _card(app: Sphinx, fromdocname: str, post: catalog.Post, excerpt_length: int) -> nodes.container:
     title = nodes.paragraph(classes=["sd-card-title", "latest-updates-title"])
-    title += _link(app, fromdocname, post, ["latest-updates-link"])
+    title += title_link(app, fromdocname, post, ["latest-updates-link"])
 
     meta = nodes.paragraph(classes=["latest-updates-meta"])
     meta += nodes.inline(text=chinese_date(post.last_changed), classes=["latest-updates-date"])
@@ -118,7 +102,7 @@ def _card(app: Sphinx, fromdocname: str, post: catalog.Post, excerpt_length: int
     meta += nodes.inline(text=_topic_name(app, post.topic), classes=["latest-updates-topic"])
 
     text = nodes.paragraph(classes=["sd-card-text", "latest-updates-excerpt"])
-    text += _inline(excerpt.truncate(post.excerpt, excerpt_length))
+    text += inline_segments(excerpt.truncate(post.excerpt, excerpt_length))
 
     body = nodes.container("", title, meta, text, is_div=True, classes=["sd-card-body"])
     card = nodes.container("", body, is_div=True, classes=[
@@ -136,7 +120,7 @@ def _plain_list(app: Sphinx, fromdocname: str, chosen: list[catalog.Post]) -> no
     items = nodes.bullet_list(classes=["latest-updates-list"])
     for post in chosen:
         line = nodes.paragraph()
-        line += _link(app, fromdocname, post, [])
+        line += title_link(app, fromdocname, post)
         line += nodes.Text(f"（{chinese_date(post.last_changed)}）")
         items += nodes.list_item("", line)
     return items

@@ -20,7 +20,7 @@ from sphinx.util import logging
 
 from . import catalog
 from .front_matter import tag_key
-from .dates import chinese_date
+from .post_nodes import link, post_list
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -79,7 +79,7 @@ def render_page(app: Sphinx, page: str, plan: tuple) -> dict:
     if plan[0] == "tag":
         tag = plan[1]
         tagged = by_tag(posts)[tag]
-        body = _section(f"标签：{tag}", [_post_list(app, page, tagged)],
+        body = _section(f"标签：{tag}", [post_list(app, page, tagged)],
                         intro=f"共 {len(tagged)} 篇文章，按更新时间从新到旧。")
         return _context(app, f"标签：{tag}", body)
     if plan[0] == "tags":
@@ -137,28 +137,12 @@ def _section(title: str, content: list[nodes.Node], intro: str = "") -> nodes.se
     return section
 
 
-def _link(app: Sphinx, frompage: str, to: str, text: str, classes=()) -> nodes.reference:
-    return nodes.reference("", text, refuri=app.builder.get_relative_uri(frompage, to),
-                           internal=True, classes=list(classes))
-
-
-def _post_list(app: Sphinx, page: str, posts: list[catalog.Post]) -> nodes.bullet_list:
-    items = nodes.bullet_list(classes=["post-listing"])
-    for post in posts:
-        line = nodes.paragraph()
-        line += _link(app, page, post.docname, post.title, ["post-listing-title"])
-        line += nodes.inline(text=chinese_date(post.last_changed), classes=["post-listing-date"])
-        items += nodes.list_item("", line)
-    return items
-
-
 def _tag_cloud(app: Sphinx, tags: dict[str, list[catalog.Post]]) -> nodes.paragraph:
     cloud = nodes.paragraph(classes=["tag-cloud"])
     for tag, tagged in sorted(tags.items(), key=lambda item: (-len(item[1]), item[0])):
-        link = _link(app, TAG_INDEX, catalog.tag_page(tag), "", ["tag-cloud-tag"])
-        link += nodes.Text(tag)
-        link += nodes.inline(text=str(len(tagged)), classes=["tag-cloud-count"])
-        cloud += link
+        cloud += link(app, TAG_INDEX, catalog.tag_page(tag), tag,
+                      nodes.inline(text=str(len(tagged)), classes=["tag-cloud-count"]),
+                      classes=["tag-cloud-tag"])
     return cloud
 
 
@@ -176,7 +160,7 @@ def _archive(app: Sphinx, posts: list[catalog.Post]) -> list[nodes.Node]:
         for post in items:
             line = nodes.paragraph()
             line += nodes.inline(text=f"{post.date.month}月{post.date.day}日", classes=["post-listing-date"])
-            line += _link(app, ARCHIVE, post.docname, post.title, ["post-listing-title"])
+            line += link(app, ARCHIVE, post.docname, post.title, classes=["post-listing-title"])
             listing += nodes.list_item("", line)
         year_section += listing
         out.append(year_section)

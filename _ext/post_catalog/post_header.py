@@ -13,7 +13,7 @@ from sphinx import addnodes
 
 from . import catalog
 from .dates import chinese_date
-from .outputs import is_web_site
+from .post_nodes import tag_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,15 +36,6 @@ def header_for(app: Sphinx, docname: str, post: catalog.Post) -> nodes.paragraph
         line += nodes.Text(" · ")
         line += tags
     return line
-
-
-def tag_node(app: Sphinx, fromdoc: str, tag: str, classes: list[str]) -> nodes.Element:
-    """A tag: a link to its page on the web site, plain text elsewhere (the PDF, the single
-    page and the e-book have no tag pages)."""
-    if not is_web_site(app.builder):
-        return nodes.inline(text=tag, classes=classes)
-    uri = app.builder.get_relative_uri(fromdoc, catalog.tag_page(tag))
-    return nodes.reference("", tag, refuri=uri, internal=True, classes=classes)
 
 
 def add_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:

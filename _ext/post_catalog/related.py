@@ -14,6 +14,7 @@ from docutils import nodes
 
 from . import catalog
 from .outputs import is_browser_html
+from .post_nodes import link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -87,7 +88,7 @@ def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         block += nodes.rubric(text="相关文章")
         items = nodes.bullet_list()
         for other, title in related:
-            items += nodes.list_item("", nodes.paragraph("", "", _link(app, docname, other, title)))
+            items += nodes.list_item("", nodes.paragraph("", "", link(app, docname, other, title)))
         block += items
     if previous or following:
         pager = nodes.paragraph(classes=["post-topic-pager"])
@@ -95,16 +96,11 @@ def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if neighbour:
                 item = nodes.inline(classes=["post-pager-item"])
                 item += nodes.inline(text=label, classes=["post-pager-label"])
-                item += _link(app, docname, *neighbour)
+                item += link(app, docname, *neighbour)
                 pager += item
         block += pager
     if block.children:
         doctree.append(block)
-
-
-def _link(app: Sphinx, fromdoc: str, todoc: str, title: str) -> nodes.reference:
-    return nodes.reference("", title, refuri=app.builder.get_relative_uri(fromdoc, todoc),
-                           internal=True)
 
 
 def setup_related(app: Sphinx) -> None:
