@@ -16,7 +16,7 @@ help:
 	@echo "make check     check every post's front matter (no Sphinx build)"
 	@echo "make new-post TOPIC=<topic> SLUG=<slug>   start a new post"
 	@echo "make figures   redraw every figure SVG with scripts/figures/*.py (matplotlib)"
-	@echo "make bench     time builds of synthetic posts against a plain Sphinx site (POSTS=300)"
+	@echo "make bench     time builds against the stock stack (POSTS=300 synthetic, REAL=k copies of the real posts)"
 	@echo "make lighthouse  Lighthouse (mobile) on each page type of $(BUILDDIR)/html, served gzip'd"
 	@echo "make clean     remove $(BUILDDIR)"
 
@@ -59,8 +59,9 @@ figures: $(VENV)/.dev-installed
 	done
 
 POSTS ?= 300
+REAL  ?= 0
 bench: $(VENV)/.dev-installed
-	$(PYTHON) scripts/bench.py --posts $(POSTS)
+	$(PYTHON) scripts/bench.py --posts $(POSTS) --real $(REAL)
 
 # npm's lighthouse, installed once under $(BUILDDIR)/tools (never committed); Chromium from Debian.
 LIGHTHOUSE := $(BUILDDIR)/tools/node_modules/.bin/lighthouse

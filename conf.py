@@ -30,9 +30,11 @@ extensions = [
     "speedups.template_cache",  # _ext/speedups/: compiled templates kept between builds
     "speedups.lean_gc",         # _ext/speedups/: the garbage collector skips what lives for the whole build
     "speedups.pybtex_styles",   # _ext/speedups/: bibliography styles looked up once, not per bibliography
+    "speedups.bibtex_cache",    # _ext/speedups/: formatted bibliographies kept between builds
     "accessible_pages",         # _ext/: fixes for what axe-core finds in stock theme pages
     "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
     "sphinx_copybutton",        # a copy button on code blocks
+    "speedups.opengraph_without_matplotlib",  # _ext/speedups/: no matplotlib import for disabled cards
     "sphinxext.opengraph",      # link previews
     "notfound.extension",       # a 404 page that works at any depth
     "offline_formats",          # _ext/: the single-page HTML download and the EPUB work offline

@@ -61,9 +61,10 @@ def synthetic_post(index: int, rng: random.Random) -> str:
             f"这篇合成文章用于测速，开头有公式 $p_\\theta(x)$。{prose(rng, 3)}\n\n" + "\n".join(sections))
 
 
-def write_posts(site: Path, count: int, ours: bool) -> list[Path]:
+def write_posts(site: Path, count: int, ours: bool, real: int = 0) -> list[Path]:
     rng = random.Random(20251123)
     by_topic: dict[str, list[str]] = {topic: [] for topic in TOPICS}
+    real_posts = copy_real_posts(site, real, by_topic)
     posts = []
     for index in range(count):
         topic = TOPICS[index % len(TOPICS)]
@@ -78,30 +79,63 @@ def write_posts(site: Path, count: int, ours: bool) -> list[Path]:
         (site / "posts" / topic / "index.md").write_text(
             f"# {topic}\n\n{grid}```{{toctree}}\n:hidden:\n\n" + "\n".join(slugs) + "\n```\n",
             encoding="utf-8")
+    return real_posts or posts  # the incremental steps edit real posts when there are some
+
+
+def copy_real_posts(site: Path, copies: int, by_topic: dict[str, list[str]]) -> list[Path]:
+    """The site's posts ``copies`` times: the first copy under its own slug, the others as
+    ``<slug>-copy-N`` (figures travel along; links between posts reach the first copy)."""
+    posts = []
+    for copy in range(copies):
+        for source in sorted((REPO / "posts").glob("*/*.md")):
+            if source.name == "index.md" or source.parent.name not in by_topic:
+                continue
+            topic = source.parent.name
+            slug = source.stem if copy == 0 else f"{source.stem}-copy-{copy}"
+            target = site / "posts" / topic / f"{slug}.md"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+            by_topic[topic].append(slug)
+            posts.append(target)
+    if copies:
+        for images in (REPO / "posts").glob("*/img"):
+            shutil.copytree(images, site / "posts" / images.parent.name / "img", dirs_exist_ok=True)
     return posts
 
 
-def make_ours(root: Path, count: int) -> tuple[Path, list[Path]]:
+def make_ours(root: Path, count: int, real: int = 0) -> tuple[Path, list[Path]]:
     site = root / "ours"
     site.mkdir()
     for name in ("conf.py", "index.md", "references.bib"):
         shutil.copy2(REPO / name, site / name)
     for folder in ("_ext", "_static", "_templates"):
         shutil.copytree(REPO / folder, site / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    return site, write_posts(site, count, ours=True)
+    return site, write_posts(site, count, ours=True, real=real)
 
 
-def make_baseline(root: Path, count: int) -> tuple[Path, list[Path]]:
+STOCK_CONF = """project = "baseline"
+language = "zh_CN"
+extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_block",
+                          "attrs_inline"]
+myst_heading_anchors = 3
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+suppress_warnings = ["bibtex.duplicate_citation"]
+html_theme = "sphinx_book_theme"
+exclude_patterns = ["_build"]
+"""
+
+
+def make_baseline(root: Path, count: int, real: int = 0) -> tuple[Path, list[Path]]:
     site = root / "baseline"
     site.mkdir()
-    (site / "conf.py").write_text(
-        'project = "baseline"\nlanguage = "zh_CN"\nextensions = ["myst_parser"]\n'
-        'myst_enable_extensions = ["dollarmath", "amsmath"]\nhtml_theme = "sphinx_book_theme"\n'
-        'exclude_patterns = ["_build"]\n', encoding="utf-8")
+    shutil.copy2(REPO / "references.bib", site / "references.bib")
+    (site / "conf.py").write_text(STOCK_CONF, encoding="utf-8")
     (site / "index.md").write_text(
         "# 首页\n\n```{toctree}\n:hidden:\n\n" + "\n".join(f"posts/{t}/index" for t in TOPICS) + "\n```\n",
         encoding="utf-8")
-    return site, write_posts(site, count, ours=False)
+    return site, write_posts(site, count, ours=False, real=real)
 
 
 def run(site: Path, outdir: Path, *extra: str) -> tuple[float, int]:
@@ -180,6 +214,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, nargs="+", default=[300])
     parser.add_argument("--no-baseline", action="store_true", help="measure our site only")
+    parser.add_argument("--real", type=int, default=int(os.environ.get("REAL", "0")),
+                        help="also copy the site's real posts this many times (default 0)")
     parser.add_argument("--repeat", type=int, default=5,
                         help="rebuilds per incremental step; the best time counts (default 5)")
     parser.add_argument("--full-repeat", type=int, default=2,
@@ -198,9 +234,9 @@ def main() -> int:
     for count in args.posts:
         with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
             root = Path(scratch)
-            sites = {"ours": make_ours(root, count)}
+            sites = {"ours": make_ours(root, count, args.real)}
             if not args.no_baseline:
-                sites["baseline"] = make_baseline(root, count)
+                sites["baseline"] = make_baseline(root, count, args.real)
             row = measure(sites, args.repeat, args.full_repeat)
             results[count] = row
         print_table(count, row)
@@ -209,7 +245,8 @@ def main() -> int:
         per_post = {n: results[n]["ours"]["full"] / n for n in (low, high)}
         print(f"per-post full-build cost: {per_post[low]:.3f} s at {low} posts, "
               f"{per_post[high]:.3f} s at {high} posts (ratio {per_post[high] / per_post[low]:.2f})")
-    target = args.out / f"bench-{'-'.join(map(str, args.posts))}.json"
+    real = f"-real{args.real}" if args.real else ""
+    target = args.out / f"bench-{'-'.join(map(str, args.posts))}{real}.json"
     target.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"figures written to {target}")
     return 0
@@ -217,7 +254,7 @@ def main() -> int:
 
 def print_table(count: int, row: dict) -> None:
     ours, baseline = row["ours"], row.get("baseline")
-    print(f"\n{count} posts" + ("" if baseline else " (our site only)"))
+    print(f"\n{count} synthetic posts" + ("" if baseline else " (our site only)"))
     print(f"| step | ours | {'baseline | ratio | ' if baseline else ''}pages rewritten (ours{', baseline' if baseline else ''}) |")
     print(f"|---|---|{'---|---|' if baseline else ''}---|")
     for key, label in STEPS:

@@ -123,7 +123,9 @@ def test_fresh_environment_keeps_no_cache(make_app, copy_root):
 # Every extension of ours that only makes builds faster: the site must not change without it.
 # Each shortcut and what it reports doing in a full build (build_state.note_shortcut).
 SPEED_UPS = {"speedups.fast_sidebar": "fast_sidebar", "speedups.lean_gc": "lean_gc",
-             "speedups.template_cache": "template_cache_stored", "speedups.pybtex_styles": "pybtex_styles"}
+             "speedups.template_cache": "template_cache_stored", "speedups.pybtex_styles": "pybtex_styles",
+             "speedups.bibtex_cache": "bibtex_cache_stored",
+             "speedups.opengraph_without_matplotlib": "opengraph_without_matplotlib"}
 
 
 @pytest.mark.site

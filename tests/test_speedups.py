@@ -26,6 +26,22 @@ def test_pybtex_styles_registers_the_site_styles(make_app, copy_root):
     root = copy_root("grid")
     (root / "filters.md").write_text("# 引用\n\n{cite:p}`goodfellow2016deep`\n\n```{bibliography}\n```\n",
                                      encoding="utf-8")
-    extensions = ["myst_parser", "sphinxcontrib.bibtex", "post_catalog", "speedups.pybtex_styles"]
-    full, _ = build_twice(make_app, root, confoverrides={"extensions": extensions})
-    assert full["pybtex_styles"] >= 1
+    extensions = ["myst_parser", "sphinxcontrib.bibtex", "post_catalog", "speedups.pybtex_styles",
+                  "speedups.bibtex_cache"]
+    full, no_op = build_twice(make_app, root, confoverrides={"extensions": extensions})
+    assert full["pybtex_styles"] >= 1 and full["bibtex_cache_stored"] == 1
+    assert no_op["bibtex_cache"] == 1 and "bibtex_cache_stored" not in no_op
+
+
+def test_bibtex_cache_formats_again_when_an_input_changes(make_app, copy_root):
+    root = copy_root("grid")
+    page = root / "filters.md"
+    page.write_text("# 引用\n\n{cite:p}`goodfellow2016deep`\n\n```{bibliography}\n```\n", encoding="utf-8")
+    extensions = ["myst_parser", "sphinxcontrib.bibtex", "speedups.bibtex_cache"]
+    build_twice(make_app, root, confoverrides={"extensions": extensions})
+    bib = root / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Deep Learning", "Deeper Learning"), encoding="utf-8")
+    again = make_app("html", srcdir=root, confoverrides={"extensions": extensions})
+    again.build()
+    assert "bibtex_cache" not in shortcuts_report(again.doctreedir)
+    assert "Deeper Learning" in (again.outdir / "filters.html").read_text(encoding="utf-8")

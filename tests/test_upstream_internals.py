@@ -38,6 +38,9 @@ SIGNATURES = [
     ("pybtex.plugin:find_plugin", ["plugin_group", "name"], "speedups/pybtex_styles.py"),
     ("pydata_sphinx_theme.toctree:add_toctree_functions", ["app", "pagename", "templatename", "context", "doctree"],
      "speedups/fast_sidebar.py renders the sidebar once through it"),
+    ("sphinxcontrib.bibtex.domain:BibtexDomain.get_formatted_entries",
+     ["self", "bibliography_key", "docnames", "tooltips", "tooltips_style"],
+     "speedups/bibtex_cache.py keeps its results between builds"),
     ("jinja2:FileSystemBytecodeCache.__init__", ["self", "directory", "pattern"], "speedups/template_cache.py"),
     ("jinja2:FileSystemBytecodeCache.load_bytecode", ["self", "bucket"], "speedups/template_cache.py counts hits"),
     ("jinja2:FileSystemBytecodeCache.dump_bytecode", ["self", "bucket"], "speedups/template_cache.py"),
@@ -59,6 +62,10 @@ SOURCES = [
      "chinese_search/unchanged_index.py skips the index round trip"),
     ("sphinx.directives.code:LiteralInclude.run", "file_insertion_enabled",
      "post_catalog/untrusted_posts.py: posts cannot insert files"),
+    ("sphinxcontrib.bibtex.domain:BibtexDomain.env_updated", "self.get_formatted_entries(",
+     "speedups/bibtex_cache.py: the cache sits under env_updated"),
+    ("sphinxcontrib.bibtex.domain:BibtexDomain.get_formatted_entries", 'Tag("b", str(exc))',
+     "speedups/bibtex_cache.py recognises a missing field and does not keep it"),
     ("myst_parser.mocking:MockIncludeDirective.run", "file_insertion_enabled",
      "post_catalog/untrusted_posts.py: posts cannot insert files"),
 ]
@@ -67,6 +74,12 @@ SOURCES = [
 @pytest.mark.parametrize(("dotted", "needle", "who"), SOURCES, ids=[s[0] for s in SOURCES])
 def test_relied_on_source_lines_are_still_there(dotted, needle, who):
     assert needle in inspect.getsource(attribute(dotted)), f"{dotted} no longer has {needle!r}; check {who}"
+
+
+def test_opengraph_imports_social_cards_optionally():
+    source = (Path(import_module("sphinxext.opengraph").__file__)).read_text(encoding="utf-8")
+    assert "from sphinxext.opengraph._social_cards import" in source and "except ImportError:" in source, \
+        "sphinxext-opengraph changed how it imports matplotlib; check speedups/opengraph_without_matplotlib.py"
 
 
 def theme_file(package: str, relative: str) -> Path:

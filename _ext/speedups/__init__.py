@@ -8,7 +8,9 @@ only makes the build slower, which no page shows):
 - :mod:`.fast_sidebar`: the book theme's sidebar drawn once per build, not once per page;
 - :mod:`.lean_gc`: the garbage collector skips the objects that live for the whole build;
 - :mod:`.template_cache`: compiled Jinja templates kept between builds;
-- :mod:`.pybtex_styles`: bibliography styles looked up once, not four times per bibliography.
+- :mod:`.pybtex_styles`: bibliography styles looked up once, not four times per bibliography;
+- :mod:`.bibtex_cache`: formatted bibliographies kept between builds, keyed by their inputs;
+- :mod:`.opengraph_without_matplotlib`: no matplotlib import for the social cards we turned off.
 
 ``chinese_search.unchanged_index`` (skip the search index round trip when nothing was read) is
 one too; it lives with the search it belongs to.
