@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.util import logging
 
 from build_state import store
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
 
+logger = logging.getLogger(__name__)
 FOLDER = "_search"
 SHARD_TARGET_BYTES = 48_000  # raw JSON per shard: ~12 KB gzipped, a handful per query
 SKIPPED = (nodes.comment, nodes.raw, nodes.math, nodes.math_block, nodes.system_message)
@@ -107,6 +110,7 @@ def _named(prefix: str, text: str) -> str:
 
 
 def write_shards(app: Sphinx, builder: StandaloneHTMLBuilder, extra_meta: dict) -> None:
+    started = time.perf_counter()
     indexer = builder.indexer
     frozen = indexer.freeze()
     docnames, titles = list(frozen["docnames"]), list(frozen["titles"])
@@ -166,6 +170,8 @@ def write_shards(app: Sphinx, builder: StandaloneHTMLBuilder, extra_meta: dict) 
     for path in folder.iterdir():
         if path.name not in files:
             path.unlink()
+    logger.verbose("chinese_search: %d shards and %d page texts in %.2f s",
+                   len(shard_names), len(docs), time.perf_counter() - started)
 
 
 def _topic(docname: str, env_titles: dict) -> str:
