@@ -43,6 +43,7 @@ async function typeset(MathJax, tex, display) {
   lastError = null;
   try {
     const node = await MathJax.tex2svgPromise(tex, {display});
+    lighten(node);
     const html = MathJax.startup.adaptor.outerHTML(node);
     MathJax.startup.document.clear();  // forget the formula: memory stays flat
     if (lastError !== null) return {error: lastError};
@@ -52,6 +53,48 @@ async function typeset(MathJax, tex, display) {
     MathJax.startup.document.clear();
     return {error: String(error && error.message || error)};
   }
+}
+
+// Fewer elements for the reader's browser to style and lay out (a formula-heavy post had 8,000):
+// MathJax wraps almost every glyph in <g> groups that carry nothing, or only a translation
+// that the glyph itself can carry. Those groups are dissolved; the drawing is the same.
+// Groups with a fill, a stroke or a role the style sheet keys on (data-mml-node mtable, merror,
+// maction) stay, with their children as they are. data-mjx-texclass (read by MathJax's menus
+// only) goes from the SVG and the MathML.
+const KEPT_ROLES = new Set(["mtable", "merror", "maction"]);
+const TAKES_TRANSFORM = new Set(["use", "g", "rect", "text", "line", "path"]);
+
+function lighten(element) {
+  if (!Array.isArray(element.children)) return;
+  const attributes = element.attributes || {};
+  delete attributes["data-mjx-texclass"];
+  if (!KEPT_ROLES.has(attributes["data-mml-node"])) delete attributes["data-mml-node"];
+  element.children.forEach(lighten);
+  if (element.kind !== "svg" && element.kind !== "g") return;
+  if (element.kind === "g" && element.attributes["data-mml-node"]) return;  // kept role
+  const children = [];
+  for (const child of element.children) {
+    children.push(...dissolved(child));
+  }
+  children.forEach((child) => { child.parent = element; });
+  element.children = children;
+}
+
+function dissolved(child) {
+  if (child.kind !== "g") return [child];
+  const attributes = child.attributes;
+  const names = Object.keys(attributes);
+  if (child.children.some((grandchild) => grandchild.kind === "svg")) return [child];
+  if (child.children.length === 0 && names.every((name) => name === "transform")) return [];
+  if (names.length === 0) return child.children;
+  if (names.length === 1 && names[0] === "transform" && child.children.length === 1
+      && TAKES_TRANSFORM.has(child.children[0].kind)) {
+    const only = child.children[0];
+    const own = only.attributes.transform;
+    only.attributes.transform = own ? `${attributes.transform} ${own}` : attributes.transform;
+    return [only];
+  }
+  return [child];
 }
 
 // "MJX-12-TEX-I-1D465" -> "MJX-TEX-I-1D465": the same glyph has the same id in every formula.
