@@ -83,3 +83,14 @@ def test_a_page_covering_part_of_the_query_still_shows_below_full_matches(search
     assert 0 < pages["ssl.html"] < 1 and 0 < pages["entropy.html"] < 1, results  # neither has both words
     covers = [cover for _, cover in results]
     assert covers == sorted(covers, reverse=True), results  # full matches (the toctree page) first
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_results_show_a_snippet_of_the_article_with_the_words_marked(search_page):
+    search_page.goto(search_page.url.split("?")[0] + "?q=BERT预训练", wait_until="networkidle")
+    search_page.wait_for_selector("#search-results ul.search li p.context mark")
+    first = search_page.locator("#search-results ul.search li").first
+    assert first.locator("a").get_attribute("href").endswith("ssl.html")
+    context = first.locator("p.context")
+    assert "自监督学习从数据本身构造监督信号" in context.inner_text()  # the article, not the title
+    assert {"bert", "预训练"} <= {mark.lower() for mark in context.locator("mark").all_inner_texts()}

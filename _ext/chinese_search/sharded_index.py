@@ -153,10 +153,11 @@ def write_shards(app: Sphinx, builder: StandaloneHTMLBuilder, extra_meta: dict) 
     env_titles = app.env.titles
     docs = []
     for docname, title in zip(docnames, titles):
-        script = _script(f"text:{docname}", texts.get(docname, ""))
+        url = builder.get_target_uri(docname)
+        script = _script(f"text:{url}", texts.get(docname, ""))  # the key chinese-search.js waits for
         name = _named("text", script)
         files[name] = script
-        docs.append([builder.get_target_uri(docname), title or "", _topic(docname, env_titles), name])
+        docs.append([url, title or "", _topic(docname, env_titles), name])
 
     meta = {"docs": docs, "shards": shard_names, **extra_meta}
     files["meta.js"] = _script("meta", meta)
