@@ -1,4 +1,4 @@
-"""`make bench MODE=search` (``scripts/bench.py --search``): what search costs readers.
+"""`make bench BENCH_MODE=search POSTS="0 1000"` (`scripts/bench.py --search`): what search costs readers.
 
 Two sites: the real one (42 posts) and the real one plus N generated posts of realistic Chinese
 text (a character Markov chain of order 2 trained on our posts, with headings, terms and Latin
@@ -59,9 +59,9 @@ def train_markov(order: int = 2) -> dict[str, list[str]]:
     for post in sorted(REPO.glob("posts/*/*.md")):
         text = post.read_text(encoding="utf-8")
         text = re.sub(r"^---.*?---", "", text, flags=re.S)
-        text = re.sub(r"```.*?```|\$\$.*?\$\$|\$[^$\n]*\$|\{[^}\n]*\}`[^`]*`|^#.*$|\[[^\]]*\]\([^)]*\)", "", text,
-                      flags=re.S | re.M)
-        text = re.sub(r"\s+", "", text)
+        text = re.sub(r"```.*?```|\$\$.*?\$\$", "", text, flags=re.S)
+        text = re.sub(r"\$[^$\n]*\$|\{[^}\n]*\}`[^`]*`|^#[^\n]*$|\[[^\]\n]*\]\([^)\n]*\)", "", text, flags=re.M)
+        text = re.sub(r"\s+|[<>|*_`#$\\\[\]{}~^=-]", "", text)  # prose only: no markup can form
         for i in range(len(text) - order):
             chain.setdefault(text[i:i + order], []).append(text[i + order])
     return chain
@@ -193,7 +193,7 @@ def search_bench(extra_posts: list[int], out: Path) -> dict:
 
     results = {}
     with tempfile.TemporaryDirectory(prefix="search-bench-") as scratch, chromium() as browser:
-        for count in [0, *extra_posts]:
+        for count in extra_posts:  # 0: the real site alone
             site = make_site(Path(scratch), count)
             outdir = Path(scratch) / f"html-{count}"
             row = {"build_s": round(build(site, outdir), 1)}
