@@ -11,8 +11,8 @@ counts: incremental steps run --repeat times (a fresh change each time), full bu
 
     python scripts/bench.py --posts 300            # default
     python scripts/bench.py --posts 100 1000 --no-baseline   # how our cost grows
-    python scripts/bench.py --search --posts 1000  # search: bytes, latency, recall (search_bench.py)
-    make bench BENCH_MODE=search POSTS=1000        # the same through make
+    python scripts/bench.py --search --posts 0 1000  # search: bytes, latency, recall (search_bench.py)
+    make bench BENCH_MODE=search POSTS="0 1000"    # the same through make
 """
 
 from __future__ import annotations
