@@ -41,6 +41,11 @@ SIGNATURES = [
     ("sphinxcontrib.bibtex.domain:BibtexDomain.get_formatted_entries",
      ["self", "bibliography_key", "docnames", "tooltips", "tooltips_style"],
      "speedups/bibtex_cache.py keeps its results between builds"),
+    ("sphinx.builders.html:StandaloneHTMLBuilder.index_page", ["self", "pagename", "doctree", "title"],
+     "chinese_search/sharded_index.py keeps each page's text for snippets"),
+    ("sphinx.builders.html:StandaloneHTMLBuilder.dump_search_index", ["self"],
+     "chinese_search writes its shards after Sphinx's index"),
+    ("sphinx.search:IndexBuilder.freeze", ["self"], "chinese_search/sharded_index.py cuts the frozen index"),
     ("jinja2:FileSystemBytecodeCache.__init__", ["self", "directory", "pattern"], "speedups/template_cache.py"),
     ("jinja2:FileSystemBytecodeCache.load_bytecode", ["self", "bucket"], "speedups/template_cache.py counts hits"),
     ("jinja2:FileSystemBytecodeCache.dump_bytecode", ["self", "bucket"], "speedups/template_cache.py"),
@@ -80,6 +85,19 @@ def test_opengraph_imports_social_cards_optionally():
     source = (Path(import_module("sphinxext.opengraph").__file__)).read_text(encoding="utf-8")
     assert "from sphinxext.opengraph._social_cards import" in source and "except ImportError:" in source, \
         "sphinxext-opengraph changed how it imports matplotlib; check speedups/opengraph_without_matplotlib.py"
+
+
+def test_theme_still_writes_the_search_scripts_we_drop():
+    layout = (Path(import_module("pydata_sphinx_theme").__file__).parent
+              / "theme/pydata_sphinx_theme/layout.html").read_text(encoding="utf-8")
+    from chinese_search.lazy_search import drop_eager_search_scripts
+
+    tags = [line.strip() for line in layout.splitlines() if "searchindex.js" in line or "searchtools.js" in line]
+    assert tags, "pydata-sphinx-theme no longer writes the search scripts into every page; " \
+                 "check chinese_search/lazy_search.py"
+    rendered = "\n".join(tag.replace("{{ pathto('", "").replace("', 1) | e }}", "") for tag in tags) + "\n"
+    assert drop_eager_search_scripts(rendered).strip() == "", \
+        "chinese_search/lazy_search.py no longer matches the theme's search script tags"
 
 
 def theme_file(package: str, relative: str) -> Path:
