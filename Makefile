@@ -20,13 +20,15 @@ help:
 	@echo "make lighthouse  Lighthouse (mobile) on each page type of $(BUILDDIR)/html, served gzip'd"
 	@echo "make clean     remove $(BUILDDIR)"
 
-$(VENV)/.site-installed: requirements.txt
+# requirements.lock pins every package requirements.txt pulls in (pip-compile, see README):
+# an upstream release cannot change the site unseen. Development tools follow the same pins.
+$(VENV)/.site-installed: requirements.txt requirements.lock
 	test -x $(PYTHON) || python3 -m venv $(VENV)
-	$(PYTHON) -m pip install -q -r requirements.txt
+	$(PYTHON) -m pip install -q -r requirements.lock
 	touch $@
 
 $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.site-installed
-	$(PYTHON) -m pip install -q -r requirements-dev.txt
+	$(PYTHON) -m pip install -q -r requirements-dev.txt -c requirements.lock
 	touch $@
 
 html: $(VENV)/.site-installed
