@@ -51,6 +51,13 @@ def test_formulas_are_svg_with_mathml_and_tex(app, warning):
     assert references and number in references[0]
     assert glyphs_resolve(page)
     assert not RAW_TEX.search(visible_text(soup))
+    # lean SVG: no group that carries nothing, no attribute only MathJax's menus read
+    for svg in soup.select("mjx-container > svg"):
+        assert not [g for g in svg.find_all("g") if not g.attrs], formulas
+        assert not [g for g in svg.find_all("g") if set(g.attrs) == {"transform"}
+                    and len(g.find_all(recursive=False)) == 1 and g.find("svg") is None]
+    assert "data-mjx-texclass" not in page
+    assert soup.select_one('g[data-mml-node="mtable"]') is not None  # the style sheet keys on it
     # no typesetting script for readers
     assert not any("mathjax" in (s.get("src") or "").lower() for s in soup.select("script"))
     assert not (app.outdir / "_static" / "mathjax").exists()
@@ -132,8 +139,11 @@ def test_card_excerpts_get_the_same_math(app):
     app.build()
     page = (app.outdir / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")
+    cards = {card.select_one(".latest-updates-title").get_text(): card
+             for card in soup.select(".latest-updates-card")}
+    opening = cards["含公式的开头"].select(".latest-updates-excerpt .math[data-tex]")
+    assert [html.unescape(m["data-tex"]) for m in opening] == [r"p_\theta(x)", r"p_{\text{data}}"]
     card_math = soup.select(".latest-updates-excerpt .math[data-tex]")
-    assert [html.unescape(m["data-tex"]) for m in card_math] == [r"p_\theta(x)", r"p_{\text{data}}"]
     assert all(m.select_one("mjx-container > svg") for m in card_math)
     assert glyphs_resolve(page)
     assert not RAW_TEX.search(visible_text(soup)) and r"\theta" not in visible_text(soup)
@@ -151,9 +161,15 @@ def test_post_shows_math_without_script_errors(site_html, site_url, browser):
     assert errors == []
     assert not [url for url in requests if "fontawesome.js" in url or "mathjax" in url.lower()]
     assert page.evaluate("() => window.MathJax === undefined")
-    drawn = page.evaluate("""() => [...document.querySelectorAll('.math[data-tex] svg')]
+    drawn = page.evaluate("""() => [...document.querySelectorAll('.math[data-tex] > mjx-container > svg')]
         .filter(svg => svg.getBoundingClientRect().width > 0).length""")
     assert drawn == page.locator(".math[data-tex]").count() > 0
+    # sections below the first screen are laid out only when near it, and still drawn then
+    later = page.locator(".bd-article > section > section").last
+    assert later.evaluate("s => getComputedStyle(s).contentVisibility") == "auto"
+    later.scroll_into_view_if_needed()
+    assert later.evaluate("""s => [...s.querySelectorAll('.math[data-tex] > mjx-container > svg')]
+        .every(svg => svg.getBoundingClientRect().width > 0)""")
     # a wide formula scrolls inside its box: the page itself does not scroll sideways
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 412
     # copying a selected formula gives its TeX

@@ -61,3 +61,22 @@ def test_no_fontawesome_or_search_index_before_search(site_url, browser):
         return icon ? parseFloat(getComputedStyle(icon, '::before').width) : 0; }""")
     assert width > 0
     page.close()
+
+
+def test_theme_colours_are_set_before_the_first_paint(site_url, browser):
+    """On a first visit the theme's head script leaves data-theme="auto" (no colour variables)
+    until its deferred script runs: the tag cloud's borders came late and shifted the page."""
+    for scheme in ("light", "dark"):
+        page = browser.new_page(viewport={"width": 412, "height": 860}, color_scheme=scheme)
+        page.add_init_script("""new MutationObserver((changes, observer) => {
+            if (!document.body) return;
+            window.themeWhenBodyStarts = document.documentElement.dataset.theme;
+            window.borderWhenBodyStarts = getComputedStyle(document.documentElement)
+                .getPropertyValue('--pst-color-border').trim();
+            observer.disconnect();
+        }).observe(document, {childList: true, subtree: true});""")
+        page.goto(f"{site_url}/tags/index.html", wait_until="load")
+        assert page.evaluate("window.themeWhenBodyStarts") == scheme
+        assert page.evaluate("window.borderWhenBodyStarts") != ""
+        assert page.evaluate("document.documentElement.dataset.theme") == scheme
+        page.close()

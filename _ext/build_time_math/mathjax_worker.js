@@ -59,7 +59,8 @@ async function typeset(MathJax, tex, display) {
 // MathJax wraps almost every glyph in <g> groups that carry nothing, or only a translation
 // that the glyph itself can carry. Those groups are dissolved; the drawing is the same.
 // Groups with a fill, a stroke or a role the style sheet keys on (data-mml-node mtable, merror,
-// maction) stay, with their children as they are. data-mjx-texclass (read by MathJax's menus
+// maction) stay, and so does a group holding a nested <svg> (the sheet keys on "mtable > g > svg");
+// the children of an merror stay as they are. data-mjx-texclass (read by MathJax's menus
 // only) goes from the SVG and the MathML.
 const KEPT_ROLES = new Set(["mtable", "merror", "maction"]);
 const TAKES_TRANSFORM = new Set(["use", "g", "rect", "text", "line", "path"]);
@@ -71,7 +72,7 @@ function lighten(element) {
   if (!KEPT_ROLES.has(attributes["data-mml-node"])) delete attributes["data-mml-node"];
   element.children.forEach(lighten);
   if (element.kind !== "svg" && element.kind !== "g") return;
-  if (element.kind === "g" && element.attributes["data-mml-node"]) return;  // kept role
+  if (attributes["data-mml-node"] === "merror") return;  // its red is keyed on "merror > g"
   const children = [];
   for (const child of element.children) {
     children.push(...dissolved(child));
