@@ -45,3 +45,16 @@ def test_bibtex_cache_formats_again_when_an_input_changes(make_app, copy_root):
     again.build()
     assert "bibtex_cache" not in shortcuts_report(again.doctreedir)
     assert "Deeper Learning" in (again.outdir / "filters.html").read_text(encoding="utf-8")
+
+
+def test_bibtex_cache_survives_an_edit_that_keeps_the_citations(make_app, copy_root):
+    root = copy_root("grid")
+    (root / "filters.md").write_text("# 引用\n\n{cite:p}`goodfellow2016deep`\n\n```{bibliography}\n```\n",
+                                     encoding="utf-8")
+    extensions = ["myst_parser", "sphinxcontrib.bibtex", "speedups.bibtex_cache"]
+    build_twice(make_app, root, confoverrides={"extensions": extensions})
+    post = root / "posts/alpha/math-opening.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n又一句。\n", encoding="utf-8")
+    again = make_app("html", srcdir=root, confoverrides={"extensions": extensions})
+    again.build()
+    assert shortcuts_report(again.doctreedir).get("bibtex_cache") == 1

@@ -62,8 +62,11 @@ class CachedBibtexDomain(BibtexDomain):
         if getattr(self, "_site_inputs", None) is None:
             bibfiles = [(str(path), info.mtime, list(info.keys))
                         for path, info in self.bibdata.bibfiles.items()]
-            citations = [(ref.docname, [target.key for target in ref.targets])
-                         for ref in self.citation_refs]
+            # in citation order as upstream sorts it (by document, then as read), not in the
+            # order documents happened to be read in this build
+            position = {docname: index for index, docname in enumerate(docnames)}
+            ordered = sorted(self.citation_refs, key=lambda ref: position.get(ref.docname, -1))
+            citations = [(ref.docname, [target.key for target in ref.targets]) for ref in ordered]
             self._site_inputs = digest((self.bibdata.encoding, bibfiles, citations, list(docnames)))
         return self._site_inputs
 
