@@ -67,6 +67,8 @@ SOURCES = [
      "chinese_search/unchanged_index.py skips the index round trip"),
     ("sphinx.directives.code:LiteralInclude.run", "file_insertion_enabled",
      "post_catalog/untrusted_posts.py: posts cannot insert files"),
+    ("sphinxcontrib.bibtex.domain:BibtexDomain.resolve_xref", 'find_plugin("pybtex.backends", "plaintext")',
+     "speedups/pybtex_styles.py registers that backend once"),
     ("sphinxcontrib.bibtex.domain:BibtexDomain.env_updated", "self.get_formatted_entries(",
      "speedups/bibtex_cache.py: the cache sits under env_updated"),
     ("sphinxcontrib.bibtex.domain:BibtexDomain.get_formatted_entries", 'Tag("b", str(exc))',
