@@ -5,8 +5,8 @@
 Runs npm ``lighthouse@12.2.3`` (mobile preset: slow 4G, 4x CPU slowdown) on the home page, a
 post (the one with the most formulas), a topic page, a tag page, the tag index, the archive,
 the search page and the 404 page, keeps the best of ``--runs`` runs per page and prints a
-Markdown table: performance, LCP, TBT, CLS, bytes transferred, and the other three scores.
-Chromium is ``$CHROME_PATH`` (default /usr/bin/chromium).
+Markdown table: performance, LCP, TBT, CLS, bytes transferred, and the other three scores,
+with the machine's load average before and after. Chromium is ``$CHROME_PATH`` (default /usr/bin/chromium).
 """
 
 from __future__ import annotations
@@ -104,6 +104,7 @@ def main() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = {}
+    load_before = os.getloadavg()[0]
     try:
         for name, path in page_types(args.site).items():
             runs = [summary(run_lighthouse(command, base + path, chrome)) for _ in range(args.runs)]
@@ -111,6 +112,9 @@ def main() -> None:
             print(f"{name}: {results[name]['performance']}", file=sys.stderr)
     finally:
         server.shutdown()
+    print(f"Machine load (1-minute average) before / after: {load_before:.1f} / "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; Lighthouse scales the CPU time "
+          "it observes, so a loaded machine scores lower.\n")
     print("| page | performance | LCP | TBT | CLS | transfer | a11y | best practices | SEO |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, r in results.items():
