@@ -21,7 +21,7 @@ from sphinx.util import logging
 
 from build_state import digest
 
-from . import lazy_search, sharded_index, unchanged_index
+from . import index_changes, lazy_search, sharded_index, unchanged_index
 from .aliases import DEFAULT_ALIASES_FILE, load_aliases
 from .language import SearchChineseML
 
@@ -70,6 +70,7 @@ def write_browser_index(app: Sphinx, builder: Builder) -> None:
     if builder.format != "html" or not getattr(builder, "search", False):
         return
     sharded_index.remember_texts(app, builder)
+    changes = index_changes.watch(builder)
     dump = builder.dump_search_index
 
     def dump_both() -> None:
@@ -80,7 +81,7 @@ def write_browser_index(app: Sphinx, builder: Builder) -> None:
                 "terms": sorted(SearchChineseML(options).terms),
                 "aliases": _aliases(app),
                 "stopwords": sorted(ENGLISH_STOPWORDS),
-            })
+            }, changes)
 
     builder.dump_search_index = dump_both
 

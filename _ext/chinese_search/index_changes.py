@@ -1,0 +1,87 @@
+"""What one build can change in the search index, so the shards of the rest are not recomputed.
+
+Sphinx's ``IndexBuilder`` keeps, per unit, the set of pages that have it (``_mapping`` for body
+text, ``_title_mapping`` for headings). A build changes those sets in two calls only: ``prune``
+drops the pages about to be written again and the removed pages, ``feed`` adds the pages written.
+So a unit's postings can differ from the last build's only if it held a dropped page before the
+prune or holds a fed page at the end, and only if those pages are not the same before and after;
+:class:`IndexChanges` records exactly that. The page titles (a field of their own in the shards) of the same
+pages are the only titles that can have changed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.search import IndexBuilder
+
+
+class IndexChanges:
+    def __init__(self) -> None:
+        self.pages: set[str] = set()  # dropped or fed in this build
+        # (0 body / 1 heading, unit) -> the dropped pages that had it, noted before the prune
+        self.before: dict[tuple[int, str], set[str]] = {}
+        self.loaded_stamp: list[int] | None = None  # searchindex.js as Sphinx read it back
+
+    def note_dropped(self, indexer: IndexBuilder, dropped: set[str]) -> None:
+        self.pages |= dropped
+        for kind, mapping in enumerate((indexer._mapping, indexer._title_mapping)):
+            for unit, having in mapping.items():
+                if not having.isdisjoint(dropped):
+                    self.before.setdefault((kind, unit), set()).update(having & dropped)
+
+    def changed_units(self, indexer: IndexBuilder) -> set[str]:
+        """Units whose pages differ from the last build's: among the pages this build dropped or
+        fed, not the same ones have them now as before (a page written again unchanged, for its
+        navigation, changes nothing)."""
+        pages, after = self.pages, {}
+        for kind, mapping in enumerate((indexer._mapping, indexer._title_mapping)):
+            for unit, having in mapping.items():
+                if not having.isdisjoint(pages):
+                    after[kind, unit] = having & pages
+        before = self.before
+        return {unit for key in before.keys() | after.keys() if before.get(key, set()) != after.get(key, set())
+                for unit in key[1:]}
+
+
+def stamp(path: Path) -> list[int] | None:
+    """Which write of a file this is (the sharded index's state belongs to one searchindex.js)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return [status.st_mtime_ns, status.st_size, status.st_ino]
+
+
+def watch(builder: StandaloneHTMLBuilder) -> IndexChanges:
+    """Record the pages Sphinx prunes from and feeds to the index in this build."""
+    changes = IndexChanges()
+    load_indexer, index_page = builder.load_indexer, builder.index_page
+
+    def load_and_watch(docnames) -> None:
+        indexer = builder.indexer
+        prune = indexer.prune
+
+        def prune_and_note(keep) -> None:  # called by load_indexer and by dump_search_index
+            keep = set(keep)
+            dropped = {page for page in indexer._titles if page not in keep}
+            if dropped:
+                changes.note_dropped(indexer, dropped)
+            prune(keep)
+
+        indexer.prune = prune_and_note
+        changes.loaded_stamp = stamp(Path(builder.outdir) / builder.searchindex_filename)
+        load_indexer(docnames)
+
+    def index_and_note(pagename: str, doctree, title: str) -> None:
+        index_page(pagename, doctree, title)
+        if builder.indexer is not None and title:  # what Sphinx feeds (index_page's own test)
+            changes.pages.add(pagename)
+
+    builder.load_indexer = load_and_watch
+    builder.index_page = index_and_note
+    return changes

@@ -1,0 +1,147 @@
+"""The sharded search index of an incremental build is the one a fresh build writes, byte for byte,
+while an edit computes only the shards of the units it changed (``chinese_search/index_changes``).
+
+Shards are made small here (SHARD_TARGET_BYTES) so the test root's index spreads over many of
+them, and an edit really leaves most of them alone."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from sphinx.search import IndexBuilder
+
+from build_state import shortcuts_report
+from chinese_search import sharded_index
+
+SHORTCUT = "chinese_search_shards"
+
+
+def search_files(outdir) -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted((outdir / "_search").iterdir())}
+
+
+def shard_files(files: dict[str, str]) -> set[str]:
+    return {name for name in files if name.startswith("shard-")}
+
+
+@pytest.fixture
+def small_shards(monkeypatch):
+    monkeypatch.setattr(sharded_index, "SHARD_TARGET_BYTES", 300)
+
+
+class Site:
+    """A test root built incrementally in one folder and afresh in another after every change."""
+
+    def __init__(self, make_app, src, tmp_path):
+        self.make_app, self.src, self.tmp_path = make_app, src, tmp_path
+        self.builds = 0
+        self.app = make_app("html", srcdir=src, freshenv=True)
+        self.app.build()
+
+    def rebuild(self) -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
+        """(incremental _search/, fresh _search/, what the incremental build's shortcuts did)"""
+        self.builds += 1
+        incremental = self.make_app("html", srcdir=self.src)
+        incremental.build()
+        fresh = self.make_app("html", srcdir=self.src, builddir=self.tmp_path / f"fresh-{self.builds}", freshenv=True)
+        fresh.build()
+        return search_files(incremental.outdir), search_files(fresh.outdir), shortcuts_report(incremental.doctreedir)
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.src / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_edits_compute_only_their_shards_and_equal_a_fresh_build(make_app, copy_root, tmp_path, small_shards):
+    site = Site(make_app, copy_root("blog"), tmp_path)
+    before = search_files(site.app.outdir)
+    assert len(shard_files(before)) >= 16
+
+    # one new word: one unit changes, one shard is computed and written
+    site.edit("posts/alpha/post-03.md", "正文内容 3。", "正文内容 3 distillation。")
+    incremental, fresh, shortcuts = site.rebuild()
+    assert incremental == fresh
+    assert len(shard_files(incremental) - shard_files(before)) == 1 and shortcuts.get(SHORTCUT) == 1
+
+    # a Chinese sentence: its characters and bigrams, spread over several shards; only those
+    site.edit("posts/alpha/post-03.md", "正文内容 3 distillation。", "正文内容 3，加上蒸馏与量化两个新词。")
+    before = incremental
+    incremental, fresh, shortcuts = site.rebuild()
+    assert incremental == fresh
+    rewritten = shard_files(incremental) - shard_files(before)
+    assert 1 < len(rewritten) < len(shard_files(before)) and shortcuts.get(SHORTCUT) == len(rewritten)
+
+    # a title (its own field in the shards) and a heading
+    # (shorter, so the shards stay as many: see the next test for a new number of shards)
+    site.edit("posts/beta/post-04.md", "# 第 4 篇文章", "# 第 4 篇")
+    site.edit("posts/gamma/post-05.md", "## 小节", "## 小结")
+    incremental, fresh, shortcuts = site.rebuild()
+    assert incremental == fresh
+    assert shortcuts.get(SHORTCUT, 0) > 0
+
+    # a word taken out again: its unit leaves the shard (and the index) as in a fresh build
+    site.edit("posts/alpha/post-03.md", "加上蒸馏与量化两个新词", "")
+    incremental, fresh, shortcuts = site.rebuild()
+    assert incremental == fresh
+    assert shortcuts.get(SHORTCUT, 0) > 0
+    assert "蒸馏" not in "".join(incremental[name] for name in shard_files(incremental))
+
+
+def test_added_and_removed_pages_and_a_new_shard_count_equal_a_fresh_build(make_app, copy_root, tmp_path,
+                                                                           small_shards):
+    site = Site(make_app, copy_root("blog"), tmp_path)
+    count = len(shard_files(search_files(site.app.outdir)))
+
+    # pages renumbered: every shard is computed, still the same files as a fresh build
+    site.edit("posts/alpha/index.md", "post-00\n", "post-00\npost-99\n")
+    (site.src / "posts/alpha/post-99.md").write_text(  # two title words, one stem: the page twice
+        "---\ndate: 2024-05-01\n---\n\n# Transformers 与 transformer\n\n关于扩散模型的一段话。\n",
+        encoding="utf-8")
+    incremental, fresh, shortcuts = site.rebuild()
+    assert incremental == fresh and SHORTCUT not in shortcuts
+
+    site.edit("posts/alpha/index.md", "post-00\npost-99\n", "post-00\n")
+    (site.src / "posts/alpha/post-99.md").unlink()
+    incremental, fresh, shortcuts = site.rebuild()
+    assert incremental == fresh and SHORTCUT not in shortcuts
+
+    # an edit that doubles the number of shards moves units between all of them
+    long_text = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(3000))
+    site.edit("posts/gamma/post-08.md", "正文内容 8。", f"正文内容 8。{long_text}")
+    incremental, fresh, shortcuts = site.rebuild()
+    assert incremental == fresh and len(shard_files(incremental)) > count
+
+
+def test_no_op_build_writes_nothing_and_an_index_written_by_another_build_is_not_trusted(make_app, copy_root,
+                                                                                         tmp_path, small_shards):
+    site = Site(make_app, copy_root("blog"), tmp_path)
+    folder = site.app.outdir / "_search"
+    times = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    incremental, fresh, shortcuts = site.rebuild()
+    assert incremental == fresh and SHORTCUT not in shortcuts
+    assert {path.name: path.stat().st_mtime_ns for path in folder.iterdir()} == times
+
+    # searchindex.js rewritten since the state was saved (a build that stopped after Sphinx's dump):
+    # the state describes another index, so every shard is computed
+    index = site.app.outdir / "searchindex.js"
+    index.write_text(index.read_text(encoding="utf-8"), encoding="utf-8")
+    site.edit("posts/alpha/post-03.md", "正文内容 3。", "正文内容 3，又一句。")
+    incremental, fresh, shortcuts = site.rebuild()
+    assert incremental == fresh and SHORTCUT not in shortcuts
+
+
+def test_parallel_build_writes_the_same_search_files(serial_and_parallel, small_shards):
+    serial, parallel = serial_and_parallel("blog")
+    assert search_files(serial.outdir) == search_files(parallel.outdir)
+
+
+def test_the_indexer_internals_the_shard_step_reads_are_there(make_app, copy_root):
+    # index_changes and sharded_index read these IndexBuilder attributes and wrap prune()
+    app = make_app("html", srcdir=copy_root("search"), freshenv=True)
+    indexer = IndexBuilder(app.env, "zh", {}, "")
+    for name in ("_titles", "_mapping", "_title_mapping"):
+        assert isinstance(getattr(indexer, name), dict), name
+    assert list(inspect.signature(indexer.prune).parameters) == ["docnames"]
