@@ -7,12 +7,13 @@ them, and an edit really leaves most of them alone."""
 from __future__ import annotations
 
 import inspect
+import shutil
 
 import pytest
 from sphinx.search import IndexBuilder
 
 from build_state import shortcuts_report
-from chinese_search import sharded_index
+from chinese_search import kept_terms, sharded_index
 
 SHORTCUT = "chinese_search_shards"
 
@@ -145,3 +146,30 @@ def test_the_indexer_internals_the_shard_step_reads_are_there(make_app, copy_roo
     for name in ("_titles", "_mapping", "_title_mapping"):
         assert isinstance(getattr(indexer, name), dict), name
     assert list(inspect.signature(indexer.prune).parameters) == ["docnames"]
+
+
+def test_searchindex_js_is_the_file_sphinx_writes_without_the_kept_terms(make_app, copy_root, monkeypatch):
+    # Two copies of a site, the same edits; one dumps with Sphinx's own get_terms for every unit.
+    kept = copy_root("blog")
+    own = kept.parent / "own"
+    shutil.copytree(kept, own)
+    edits = [("posts/alpha/post-03.md", "正文内容 3。", "正文内容 3，新的一句 distillation。"),
+             ("posts/beta/post-04.md", "# 第 4 篇文章", "# 第 4 篇"),
+             ("posts/alpha/post-03.md", "新的一句 distillation", ""),  # units left with no page
+             ("posts/gamma/post-05.md", "## 小节", "## 小结")]
+    for src in (kept, own):
+        make_app("html", srcdir=src, freshenv=True).build()
+    for relative, old, new in edits:
+        results = {}
+        for src in (kept, own):
+            path = src / relative
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+            with monkeypatch.context() as patch:
+                if src == own:
+                    patch.setattr(kept_terms, "reuse_loaded_terms", lambda *args: None)
+                app = make_app("html", srcdir=src)
+                app.build()
+            results[src] = ((app.outdir / "searchindex.js").read_bytes(), shortcuts_report(app.doctreedir))
+        assert results[kept][0] == results[own][0], relative
+        assert results[kept][1].get("chinese_search_kept_terms") == 1
+        assert "chinese_search_kept_terms" not in results[own][1]

@@ -21,7 +21,7 @@ from sphinx.util import logging
 
 from build_state import digest
 
-from . import index_changes, lazy_search, sharded_index, unchanged_index
+from . import index_changes, kept_terms, lazy_search, sharded_index, unchanged_index
 from .aliases import DEFAULT_ALIASES_FILE, load_aliases
 from .language import SearchChineseML
 
@@ -74,6 +74,8 @@ def write_browser_index(app: Sphinx, builder: Builder) -> None:
     dump = builder.dump_search_index
 
     def dump_both() -> None:
+        if builder.indexer is not None:
+            kept_terms.reuse_loaded_terms(app, builder.indexer, changes)
         dump()
         if builder.indexer is not None and not getattr(builder, "chinese_search_unchanged", False):
             options = app.config.html_search_options or {}

@@ -26,6 +26,8 @@ class IndexChanges:
         # (0 body / 1 heading, unit) -> the dropped pages that had it, noted before the prune
         self.before: dict[tuple[int, str], set[str]] = {}
         self.loaded_stamp: list[int] | None = None  # searchindex.js as Sphinx read it back
+        self.loaded: dict | None = None  # and its content (the frozen index of the last build)
+        self._changed: set[str] | None = None
 
     def note_dropped(self, indexer: IndexBuilder, dropped: set[str]) -> None:
         self.pages |= dropped
@@ -38,6 +40,11 @@ class IndexChanges:
         """Units whose pages differ from the last build's: among the pages this build dropped or
         fed, not the same ones have them now as before (a page written again unchanged, for its
         navigation, changes nothing)."""
+        if self._changed is None:  # asked after the last prune and feed (by the dump, the shards)
+            self._changed = self._compare(indexer)
+        return self._changed
+
+    def _compare(self, indexer: IndexBuilder) -> set[str]:
         pages, after = self.pages, {}
         for kind, mapping in enumerate((indexer._mapping, indexer._title_mapping)):
             for unit, having in mapping.items():
@@ -46,6 +53,17 @@ class IndexChanges:
         before = self.before
         return {unit for key in before.keys() | after.keys() if before.get(key, set()) != after.get(key, set())
                 for unit in key[1:]}
+
+
+class _Keeping:
+    """Sphinx's index format, keeping what it loads."""
+
+    def __init__(self, index_format, changes: IndexChanges) -> None:
+        self.index_format, self.changes = index_format, changes
+
+    def load(self, stream):
+        self.changes.loaded = frozen = self.index_format.load(stream)
+        return frozen
 
 
 def stamp(path: Path) -> list[int] | None:
@@ -75,6 +93,18 @@ def watch(builder: StandaloneHTMLBuilder) -> IndexChanges:
 
         indexer.prune = prune_and_note
         changes.loaded_stamp = stamp(Path(builder.outdir) / builder.searchindex_filename)
+        load = indexer.load
+
+        def load_and_keep(stream, index_format) -> None:
+            if isinstance(index_format, str):
+                index_format = indexer.formats[index_format]
+            try:
+                load(stream, _Keeping(index_format, changes))
+            except Exception:  # Sphinx rejected it (an old format): nothing was kept
+                changes.loaded = None
+                raise
+
+        indexer.load = load_and_keep
         load_indexer(docnames)
 
     def index_and_note(pagename: str, doctree, title: str) -> None:
