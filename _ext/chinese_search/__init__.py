@@ -9,7 +9,9 @@ nothing until the reader searches.
   Sphinx's ``searchindex.js`` (which only incremental builds read);
 - :mod:`.lazy_search` keeps the theme from loading search on every page and gives the search
   page our template and ``static/chinese-search.js`` (query analysis, ranking, snippets);
-- :mod:`.unchanged_index` skips re-loading and re-writing the index when no page was read.
+- :mod:`.unchanged_index` skips re-loading and re-writing the index when no page was read;
+- :mod:`.index_changes` tells which units a build changed, so :mod:`.sharded_index` computes only
+  their shards and :mod:`.kept_terms` lets Sphinx's dump reuse the other units' page lists.
 """
 
 from __future__ import annotations
