@@ -10,10 +10,9 @@ import inspect
 import shutil
 
 import pytest
-from sphinx.search import IndexBuilder
-
 from build_state import shortcuts_report
 from chinese_search import kept_terms, sharded_index
+from sphinx.search import IndexBuilder
 
 SHORTCUT = "chinese_search_shards"
 
