@@ -31,8 +31,9 @@ def test_home_shows_hero_and_grid_with_typeset_math(browser, site_url, device):
     cards = page.locator(".latest-updates-card")
     assert cards.count() >= 3
     # every formula of the excerpts was typeset at build time: no raw TeX delimiters remain
+    # (whether today's newest posts open with a formula is up to their authors; the grid test
+    # root in test_build_time_math.py always has one)
     maths = page.locator(".latest-updates-excerpt span.math")
-    assert maths.count() >= 1
     assert page.locator(".latest-updates-excerpt span.math mjx-container").count() == maths.count()
     assert "\\(" not in page.locator(".latest-updates").inner_text()
 

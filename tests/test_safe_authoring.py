@@ -224,3 +224,22 @@ def test_every_tag_has_its_own_page_listing_its_posts(hostile_site):
     flow = (outdir / f"{tag_page('Flow')}.html").read_text(encoding="utf-8")
     assert "换页标题" in flow and "另一篇" in flow  # Flow and flow are one tag
     assert "全部标签" in (outdir / "tags/index.html").read_text(encoding="utf-8")
+
+
+def test_a_post_moved_before_a_fresh_build_leaves_no_page_behind(make_app, copy_root):
+    root = copy_root("grid")
+    make_app("html", srcdir=root, freshenv=True).build()
+    old = root / "posts/alpha/math-opening.md"
+    (root / "posts/beta/math-opening.md").write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    old.unlink()
+    for index in ("posts/alpha/index.md", "posts/beta/index.md"):
+        page = root / index
+        text = page.read_text(encoding="utf-8").replace("math-opening\n", "")
+        if "beta" in index:
+            text = text.replace("```{toctree}\n", "```{toctree}\nmath-opening\n")
+        page.write_text(text, encoding="utf-8")
+    moved = make_app("html", srcdir=root, freshenv=True)  # -E: Sphinx forgets the old page
+    moved.build()
+    assert (moved.outdir / "posts/beta/math-opening.html").exists()
+    assert not (moved.outdir / "posts/alpha/math-opening.html").exists()
+    assert not (moved.outdir / "_sources/posts/alpha/math-opening.md.txt").exists()

@@ -38,6 +38,18 @@ RESOLVE_THEME = ('if (document.documentElement.dataset.theme === "auto") '
                  'matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";')
 
 
+# The theme gives a scrolling code block or table a tab stop when it measures it on load; a block
+# in a section skipped by content-visibility (light-pages.css) gets its real size only when
+# drawn, so it is measured again then (the event does not bubble: listen while capturing).
+TAB_STOPS_WHEN_DRAWN = (
+    'document.addEventListener("contentvisibilityautostatechange", (event) => {'
+    ' if (event.skipped) return;'
+    ' const blocks = [event.target, ...event.target.querySelectorAll("pre, .pst-scrollable-table-container")];'
+    ' for (const block of blocks) if (block.matches("pre, .pst-scrollable-table-container"))'
+    ' block.tabIndex = block.scrollWidth > block.clientWidth || block.scrollHeight > block.clientHeight ? 0 : -1;'
+    '}, true);')
+
+
 def is_browser_page(app: Sphinx) -> bool:
     return app.builder.format == "html" and app.builder.name not in ("epub", "epub3")
 
@@ -48,6 +60,7 @@ def add_static_files(app: Sphinx) -> None:
         app.add_css_file("icons.css")
         app.add_css_file("light-pages.css")
         app.add_js_file(None, body=RESOLVE_THEME, priority=1)
+        app.add_js_file(None, body=TAB_STOPS_WHEN_DRAWN)
 
 
 def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

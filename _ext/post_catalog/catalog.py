@@ -190,7 +190,23 @@ def delete_removed_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
     for docname in removed:
         if topic_of(docname):
             delete_outputs(app, docname)
+    if app.fresh_env_used:
+        delete_pages_without_post(app, env)
     return []
+
+
+def delete_pages_without_post(app: Sphinx, env: BuildEnvironment) -> None:
+    """With a fresh environment (``-E``) Sphinx knows nothing of the last build, so a post moved,
+    renamed or deleted since leaves its page behind: find such pages on disk instead."""
+    if app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
+        return
+    posts = [docname for docname in env.found_docs if docname.startswith("posts/")]
+    expected = {Path(app.builder.get_outfilename(docname)) for docname in posts}
+    expected |= {Path(app.outdir, "_sources", docname + ".md.txt") for docname in posts}
+    for folder in (Path(app.outdir, "posts"), Path(app.outdir, "_sources", "posts")):
+        for page in folder.rglob("*.*"):
+            if page.suffix in (".html", ".txt") and page not in expected:
+                page.unlink()
 
 
 def delete_outputs(app: Sphinx, docname: str) -> None:
