@@ -7,13 +7,13 @@ what ``tex-chtml.js`` loads, and only when the copy is missing or out of date.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.errors import ExtensionError
 
+from build_time_math.renderer import RendererMissing, mathjax_dir
 from post_catalog.outputs import is_ebook
 
 if TYPE_CHECKING:
@@ -27,11 +27,10 @@ FOLDERS = ("input/tex/extensions", "output/chtml/fonts/woff-v2", "ui", "a11y", "
 
 
 def package_mathjax_dir() -> Path:
-    spec = importlib.util.find_spec("sphinx-mathjax-offline")
-    if spec is None or spec.origin is None:
-        raise ExtensionError("MathJax files not found: pip install sphinx-mathjax-offline "
-                             "(listed in requirements.txt)")
-    return Path(spec.origin).parent / "static" / "mathjax"
+    try:
+        return mathjax_dir()
+    except RendererMissing as missing:
+        raise ExtensionError(str(missing)) from None
 
 
 def use_local_mathjax(app: Sphinx, config) -> None:
