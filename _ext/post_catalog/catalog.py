@@ -198,11 +198,10 @@ def delete_removed_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
 def delete_pages_without_post(app: Sphinx, env: BuildEnvironment) -> None:
     """With a fresh environment (``-E``) Sphinx knows nothing of the last build, so a post moved,
     renamed or deleted since leaves its page behind: find such pages on disk instead."""
-    if app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
+    if not _writes_pages(app):
         return
-    posts = [docname for docname in env.found_docs if docname.startswith("posts/")]
-    expected = {Path(app.builder.get_outfilename(docname)) for docname in posts}
-    expected |= {Path(app.outdir, "_sources", docname + ".md.txt") for docname in posts}
+    expected = {path for docname in env.found_docs if docname.startswith("posts/")
+                for path in _outputs_of(app, docname)}
     for folder in (Path(app.outdir, "posts"), Path(app.outdir, "_sources", "posts")):
         for page in folder.rglob("*.*"):
             if page.suffix in (".html", ".txt") and page not in expected:
@@ -211,10 +210,17 @@ def delete_pages_without_post(app: Sphinx, env: BuildEnvironment) -> None:
 
 def delete_outputs(app: Sphinx, docname: str) -> None:
     """Remove what an HTML-format builder wrote for a document: its page and its source copy."""
-    if app.builder.format != "html" or not hasattr(app.builder, "get_outfilename"):
-        return
-    Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
-    Path(app.outdir, "_sources", docname + ".md.txt").unlink(missing_ok=True)
+    if _writes_pages(app):
+        for path in _outputs_of(app, docname):
+            path.unlink(missing_ok=True)
+
+
+def _writes_pages(app: Sphinx) -> bool:
+    return app.builder.format == "html" and hasattr(app.builder, "get_outfilename")
+
+
+def _outputs_of(app: Sphinx, docname: str) -> list[Path]:
+    return [Path(app.builder.get_outfilename(docname)), Path(app.outdir, "_sources", docname + ".md.txt")]
 
 
 def take_over_front_matter_warnings(app: Sphinx, config) -> None:
