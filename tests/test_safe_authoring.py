@@ -29,6 +29,8 @@ DRAFTS = {  # every spelling YAML reads as a draft, and front matter too broken 
     "number": "draft: 1",
     "broken": "tags: [a, b",
     "deep": "x: " + "[" * 1000 + "]" * 1000,
+    "after-block": "summary: |\n  ---\ndraft: true",  # an indented --- does not end the block
+    "alias": "flag: &on true\ndraft: *on",
 }
 
 
@@ -39,6 +41,13 @@ def post(date="2025-01-01", extra="", title="标题", body="正文。") -> str:
 @pytest.mark.parametrize("line", DRAFTS.values(), ids=DRAFTS.keys())
 def test_every_spelling_of_a_draft_is_a_draft(line):
     assert front_matter.parse(post(extra=line)).draft
+
+
+@pytest.mark.parametrize("text", ["---\ndate: 2025-01-01\ndraft: true\n...\n\n# 标题\n",
+                                  "---\ndate: 2025-01-01\ndraft: true\n\n# 标题\n"])
+def test_unclosed_front_matter_keeps_the_post_private(text):
+    meta = front_matter.parse(text)
+    assert meta.draft and meta.draft_doubtful and "not closed" in meta.problems[0].message
 
 
 @pytest.mark.parametrize("line", ["draft: false", "draft: no", "", "pinned: true"])

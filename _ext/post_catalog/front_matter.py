@@ -68,11 +68,12 @@ def front_matter_length(text: str) -> int:
 def _closing_line(text: str) -> int | None:
     # Lines end at "\n" only, as in editors and markdown-it (str.splitlines would also break
     # at form feeds and other separators, and every later line number would be off).
+    # The closing line starts at column 0: an indented "---" belongs to a YAML block scalar.
     lines = text.split("\n")
-    if lines[0].strip() != "---":
+    if lines[0].rstrip() != "---":
         return None
     for end, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
+        if line.rstrip() == "---":
             return end
     return None
 
@@ -119,6 +120,12 @@ def parse(text: str, today: dt.date | None = None) -> FrontMatter:
     """
     result = FrontMatter()
     block = split_front_matter(text)
+    if block is None and text.split("\n", 1)[0].rstrip() == "---":
+        # Unclosed (or closed by "..."): what it says is unknown, and it may mark a draft.
+        result.problems.append(Problem(1, "front matter is not closed: expected a line '---' "
+                                          "after the YAML"))
+        result.draft = result.draft_doubtful = True
+        return result
     if block is None:
         result.problems.append(Problem(1, "no front matter: expected YAML between '---' lines "
                                           "at the top, with at least 'date: YYYY-MM-DD'"))
