@@ -35,32 +35,33 @@ ARCHIVE = "archive"
 
 def by_tag(posts: list[catalog.Post]) -> dict[str, list[catalog.Post]]:
     """Posts per tag, newest first; spellings of one tag are gathered under the most used one."""
+    usual = usual_spellings(posts)
     grouped: dict[str, list[catalog.Post]] = defaultdict(list)
-    spellings: dict[str, Counter] = defaultdict(Counter)
     for post in catalog.newest_first(posts):
         for tag in post.tags:
-            grouped[tag_key(tag)].append(post)
-            spellings[tag_key(tag)][tag] += 1
-    return {_usual(spellings[key]): tagged for key, tagged in grouped.items()}
+            grouped[usual[tag_key(tag)]].append(post)
+    return dict(grouped)
 
 
-def _usual(spellings: Counter) -> str:
-    return min(spellings, key=lambda tag: (-spellings[tag], tag))
+def usual_spellings(posts: list[catalog.Post]) -> dict[str, str]:
+    """For each tag (by its key), the spelling most posts use; ties go to the first in order."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for post in posts:
+        for tag in post.tags:
+            counts[tag_key(tag)][tag] += 1
+    return {key: min(spellings, key=lambda tag: (-spellings[tag], tag)) for key, spellings in counts.items()}
 
 
 def warn_tag_spellings(app: Sphinx) -> None:
     """One warning per post that spells a tag differently from the other posts."""
-    spellings: dict[str, Counter] = defaultdict(Counter)
     posts = sorted(catalog.posts(app.env), key=lambda p: p.docname)
+    usual = usual_spellings(posts)
     for post in posts:
         for tag in post.tags:
-            spellings[tag_key(tag)][tag] += 1
-    for post in posts:
-        for tag in post.tags:
-            usual = _usual(spellings[tag_key(tag)])
-            if tag != usual:
-                logger.warning(f"tag '{tag}' is spelled '{usual}' elsewhere; both are listed on one "
-                               f"page: use one spelling", location=(post.docname, post.tags_line),
+            if tag != usual[tag_key(tag)]:
+                logger.warning(f"tag '{tag}' is spelled '{usual[tag_key(tag)]}' elsewhere; both are "
+                               f"listed on one page: use one spelling",
+                               location=(post.docname, post.tags_line),
                                type=catalog.WARNING_TYPE, subtype="tag_spelling")
 
 
