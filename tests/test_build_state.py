@@ -62,3 +62,50 @@ def test_stores_persist_between_builds_and_a_fresh_env_clears_them(make_app, app
     fresh.connect("build-finished", lambda app, exc: seen.append(dict(build_state.store(app, "t"))), priority=100)
     fresh.build()
     assert seen == [{}] and not path.exists()
+
+
+@dataclass(frozen=True)
+class Shelf:
+    cards: tuple
+    labels: dict
+
+
+def _reference_stable(value) -> str:
+    """The digest's text as first written (with dataclasses.astuple): stored digests stay valid."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return type(value).__name__ + _reference_stable(dataclasses.astuple(value))
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(_reference_stable, value))) + "}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{_reference_stable(k)}: {_reference_stable(v)}"
+                                      for k, v in value.items())) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_reference_stable, value)) + "]"
+    return repr(value)
+
+
+@pytest.mark.parametrize("value", [
+    Card("x", frozenset({"p", "q"})),
+    Shelf((Card("a", frozenset()), Card("b", frozenset({"z"}))), {"k": [Card("c", frozenset({1}))]}),
+    [Shelf((), {}), {frozenset({1, 2}): (True, None, 1.5, b"x")}, ("s",)],
+])
+def test_digest_text_is_unchanged_by_the_fast_walk(value):
+    assert build_state._stable(value) == _reference_stable(value)
+
+
+def test_binary_store_keeps_values_and_a_damaged_one_starts_empty(tmp_path):
+    class App:  # what store() reads of an application
+        doctreedir = tmp_path
+
+    app = App()
+    build_state.store(app, "big", binary=True).remember("k", {"html": "<svg/>" * 3})
+    app.__dict__["_build_state_stores"]["big"].save()
+    path = tmp_path / "build_state" / "big.pickle"
+    assert path.exists() and not (tmp_path / "build_state" / "big.json").exists()
+    app.__dict__.clear()
+    assert dict(build_state.store(app, "big", binary=True)) == {"k": {"html": "<svg/><svg/><svg/>"}}
+    path.write_bytes(b"\x80\x05not a pickle")
+    app.__dict__.clear()
+    assert dict(build_state.store(app, "big", binary=True)) == {}

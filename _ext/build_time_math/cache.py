@@ -1,4 +1,5 @@
-"""Typeset formulas kept between builds, keyed by content hash (``build_state`` store "math").
+"""Typeset formulas kept between builds, keyed by content hash (``build_state`` store "math",
+a pickle: it holds every formula's SVG, megabytes read by every build).
 
 A value is ``{"html": ...}`` or ``{"error": ...}``; glyph outlines live in the same store under
 ``glyph:<id>``, so a formula and the glyphs it points to are saved (or cleared) together.
@@ -26,7 +27,7 @@ GLYPH = "glyph:"
 
 class FormulaCache:
     def __init__(self, app: Sphinx) -> None:
-        self.store = store(app, "math")
+        self.store = store(app, "math", binary=True)
         mathjax_config = app.config.mathjax3_config or {}
         self.macros = dict((mathjax_config.get("tex") or {}).get("macros") or {})
         self.version = renderer.version()

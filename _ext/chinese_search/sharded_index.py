@@ -79,16 +79,21 @@ def article_text(doctree: nodes.Node) -> str:
 
 def remember_texts(app: Sphinx, builder: StandaloneHTMLBuilder) -> None:
     """Keep the text of every page Sphinx indexes (in the main process, -j included: Sphinx
-    calls index_page from write_doc_serialized)."""
-    texts = store(app, "chinese_search_texts")
+    calls index_page from write_doc_serialized). The store is loaded by the first page indexed:
+    a build that indexes none (a no-op) does not read it."""
     index_page = builder.index_page
 
     def index_page_and_keep_text(pagename: str, doctree: nodes.document, title: str) -> None:
         index_page(pagename, doctree, title)
         if builder.indexer is not None and title:
-            texts.remember(pagename, article_text(doctree))
+            _texts(app).remember(pagename, article_text(doctree))
 
     builder.index_page = index_page_and_keep_text
+
+
+def _texts(app: Sphinx):
+    """docname -> article text of every page in the index (a pickle: megabytes of text)."""
+    return store(app, "chinese_search_texts", binary=True)
 
 
 def _delta(numbers) -> list[int]:
@@ -177,7 +182,7 @@ def write_shards(app: Sphinx, builder: StandaloneHTMLBuilder, extra_meta: dict,
     folder = Path(builder.outdir) / FOLDER
     folder.mkdir(exist_ok=True)
     state = store(app, STATE)
-    texts = store(app, "chinese_search_texts")
+    texts = _texts(app)
     docnames = sorted(indexer._titles)
     texts.keep_only(docnames)
 
