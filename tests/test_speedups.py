@@ -58,3 +58,35 @@ def test_bibtex_cache_survives_an_edit_that_keeps_the_citations(make_app, copy_r
     again = make_app("html", srcdir=root, confoverrides={"extensions": extensions})
     again.build()
     assert shortcuts_report(again.doctreedir).get("bibtex_cache") == 1
+
+
+def test_bibtex_index_filters_and_orders_as_upstream(make_app, tmp_path):
+    """Every kind of ``:filter:`` sees the same citing documents through the index, and the
+    citation order across pages is upstream's: the pages come out the same as without it."""
+    entries = "".join(f"@article{{paper{n}, author={{Author {n}}}, title={{Title {n}}}, journal={{J}}, "
+                      f"year={{20{n:02d}}}}}\n" for n in range(6))
+    filters = ["", ":filter: docname in docnames", ":filter: cited", ":filter: not cited",
+               ':filter: title % "Title [13]"', ":filter: cited and docname in docnames"]
+    pages = {}
+    for number, filter_ in enumerate(filters):
+        cites = "、".join(f"{{cite:p}}`paper{(number + k) % 6}`" for k in range(2))
+        pages[f"page{number}.md"] = f"# 第 {number} 页\n\n{cites}\n\n```{{bibliography}}\n{filter_}\n```\n"
+    pages["index.md"] = "# 首页\n\n```{toctree}\n\n" + "\n".join(f"page{n}" for n in range(6)) + "\n```\n"
+    outputs = {}
+    for extensions in (["myst_parser", "sphinxcontrib.bibtex"],
+                       ["myst_parser", "sphinxcontrib.bibtex", "speedups.bibtex_cache"]):
+        root = tmp_path / f"site{len(extensions)}"
+        root.mkdir()
+        (root / "conf.py").write_text('bibtex_reference_style = "author_year"\n', encoding="utf-8")
+        (root / "refs.bib").write_text(entries, encoding="utf-8")
+        for name, text in pages.items():
+            (root / name).write_text(text, encoding="utf-8")
+        app = make_app("html", srcdir=root, freshenv=True,
+                       confoverrides={"extensions": extensions, "bibtex_bibfiles": ["refs.bib"]})
+        app.build()
+        outputs[len(extensions)] = {name: (app.outdir / name.replace(".md", ".html")).read_text(encoding="utf-8")
+                                    for name in pages}
+        report = shortcuts_report(app.doctreedir)
+    assert report.get("bibtex_index") == len(filters)  # the shortcut ran, once per bibliography
+    assert "Title 1" in outputs[3]["page4.md"] and "Title 2" not in outputs[3]["page4.md"]
+    assert outputs[3] == outputs[2]

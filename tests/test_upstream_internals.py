@@ -73,6 +73,13 @@ SOURCES = [
      "speedups/bibtex_cache.py: the cache sits under env_updated"),
     ("sphinxcontrib.bibtex.domain:BibtexDomain.get_formatted_entries", 'Tag("b", str(exc))',
      "speedups/bibtex_cache.py recognises a missing field and does not keep it"),
+    ("sphinxcontrib.bibtex.domain:BibtexDomain.get_filtered_entries",
+     "if key in {target.key for target in citation_ref.targets}",
+     "speedups/bibtex_cache.py re-implements it with an index of the citations"),
+    ("sphinxcontrib.bibtex.domain:BibtexDomain.get_filtered_entries", "success = bool(cited_docnames)",
+     "speedups/bibtex_cache.py re-implements it with an index of the citations"),
+    ("sphinxcontrib.bibtex.domain:BibtexDomain.get_all_cited_keys", "key=lambda c: docnames.index(c.docname)",
+     "speedups/bibtex_cache.py keeps this order, worked out once"),
     ("myst_parser.mocking:MockIncludeDirective.run", "file_insertion_enabled",
      "post_catalog/untrusted_posts.py: posts cannot insert files"),
 ]
