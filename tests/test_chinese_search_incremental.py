@@ -7,11 +7,15 @@ them, and an edit really leaves most of them alone."""
 from __future__ import annotations
 
 import inspect
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from build_state import shortcuts_report
-from chinese_search import kept_terms, sharded_index
+from conftest import REPO
+from chinese_search import kept_terms, lazy_postings, sharded_index
 from sphinx.search import IndexBuilder
 
 SHORTCUT = "chinese_search_shards"
@@ -172,3 +176,66 @@ def test_searchindex_js_is_the_file_sphinx_writes_without_the_kept_terms(make_ap
         assert results[kept][0] == results[own][0], relative
         assert results[kept][1].get("chinese_search_kept_terms") == 1
         assert "chinese_search_kept_terms" not in results[own][1]
+
+
+def _build_in_process_of_its_own(src, eager: bool = False) -> dict[str, int]:
+    """A build as authors run it (in-process apps share the theme's config lists, so each
+    rebuild there writes every page again); ``eager``: Sphinx loads every unit's page set."""
+    outdir = src / "_build" / "html"
+    script = ("import sys; from chinese_search import lazy_postings\n"
+              + ("lazy_postings.without_terms = lambda frozen: frozen\n" if eager else "")
+              + "from sphinx.cmd.build import main\n"
+              + f"sys.exit(main(['-q', '-b', 'html', {str(src)!r}, {str(outdir)!r}]))")
+    process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             env={**os.environ, "PYTHONPATH": str(REPO / "_ext")})
+    assert process.returncode == 0, process.stderr
+    return shortcuts_report(outdir / ".doctrees")
+
+
+def test_searchindex_js_is_the_file_sphinx_writes_from_its_own_load(copy_root):
+    # Two copies, the same edits; in one Sphinx loads every unit's page set (no lazy postings).
+    lazy = copy_root("blog")
+    quiet = lazy / "posts/beta/post-13.md"  # a page no edit below writes again: its own units
+    quiet.write_text(quiet.read_text(encoding="utf-8") + "\n蒸汽机车驶过潮汐港湾。\n", encoding="utf-8")
+    eager = lazy.parent / "eager"
+    shutil.copytree(lazy, eager)
+    toctree = "posts/alpha/index.md"
+    # (file, old, new, whether the quiet page is left alone: a new title or a removed page
+    # changes the navigation, and every page is written again)
+    edits = [("posts/alpha/post-03.md", "正文内容 3。", "正文内容 3，新的一句 distillation。", True),
+             ("posts/beta/post-04.md", "# 第 4 篇文章", "# 第 4 篇蒸馏", False),
+             ("posts/alpha/post-03.md", "新的一句 distillation", "", True),  # units left with no page
+             ("posts/gamma/post-05.md", "## 小节", "## 小结", True),
+             (toctree, "post-12\n", "", False)]  # a page removed: pages renumbered
+    for src in (lazy, eager):
+        _build_in_process_of_its_own(src, eager=src == eager)
+    for relative, old, new, quiet_left_alone in edits:
+        results = {}
+        for src in (lazy, eager):
+            path = src / relative
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+            if relative == toctree:
+                (src / "posts/alpha/post-12.md").unlink()
+            shortcuts = _build_in_process_of_its_own(src, eager=src == eager)
+            results[src] = ((src / "_build/html/searchindex.js").read_bytes(), shortcuts)
+        assert results[lazy][0] == results[eager][0], relative
+        assert "chinese_search_lazy_postings" not in results[eager][1]
+        if quiet_left_alone:  # the quiet page's units keep the lists they were read with
+            assert results[lazy][1].get("chinese_search_lazy_postings", 0) >= 5, relative
+
+
+def test_lazy_postings_answer_as_the_sets_sphinx_loads():
+    docnames = ["a", "b", "c", "d"]
+    frozen = {"x": 0, "y": [0, 2], "z": [1, 2, 3], "w": []}
+    eager = {unit: {docnames[p]} if isinstance(p, int) else {docnames[n] for n in p} for unit, p in frozen.items()}
+    lazy = lazy_postings.LazyPostings(frozen, docnames)
+    assert len(lazy) == 4 and "y" in lazy and "v" not in lazy and lazy.get("v") is None
+    assert lazy_postings.loaded(lazy) == {}
+    lazy.take_having({2})  # the units of page "c"
+    assert lazy_postings.loaded(lazy) == {"y": {"a", "c"}, "z": {"b", "c", "d"}}
+    lazy.setdefault("x", set()).add("d")
+    eager["x"].add("d")
+    lazy.setdefault("new", set()).add("a")
+    eager["new"] = {"a"}
+    assert lazy["w"] == set() and lazy.get("x") == {"a", "d"}
+    assert dict(lazy.items()) == eager and lazy == eager and len(lazy) == 5

@@ -7,6 +7,9 @@ So a unit's postings can differ from the last build's only if it held a dropped 
 prune or holds a fed page at the end, and only if those pages are not the same before and after;
 :class:`IndexChanges` records exactly that. The page titles (a field of their own in the shards) of the same
 pages are the only titles that can have changed.
+
+The index read back keeps its page lists as read (:mod:`.lazy_postings`): only the units of the
+dropped and fed pages become sets, and those are the only ones this module looks at.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from . import lazy_postings
+from .lazy_postings import loaded, take_pages_of
 
 if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -32,7 +38,7 @@ class IndexChanges:
     def note_dropped(self, indexer: IndexBuilder, dropped: set[str]) -> None:
         self.pages |= dropped
         for kind, mapping in enumerate((indexer._mapping, indexer._title_mapping)):
-            for unit, having in mapping.items():
+            for unit, having in loaded(mapping).items():  # every unit with a dropped page
                 if not having.isdisjoint(dropped):
                     self.before.setdefault((kind, unit), set()).update(having & dropped)
 
@@ -47,7 +53,7 @@ class IndexChanges:
     def _compare(self, indexer: IndexBuilder) -> set[str]:
         pages, after = self.pages, {}
         for kind, mapping in enumerate((indexer._mapping, indexer._title_mapping)):
-            for unit, having in mapping.items():
+            for unit, having in loaded(mapping).items():  # every unit with a dropped or fed page
                 if not having.isdisjoint(pages):
                     after[kind, unit] = having & pages
         before = self.before
@@ -56,14 +62,15 @@ class IndexChanges:
 
 
 class _Keeping:
-    """Sphinx's index format, keeping what it loads."""
+    """Sphinx's index format, keeping what it loads; Sphinx gets it without the page lists of
+    the units, which :func:`.lazy_postings.load_lazily` gives the indexer instead."""
 
     def __init__(self, index_format, changes: IndexChanges) -> None:
         self.index_format, self.changes = index_format, changes
 
     def load(self, stream):
         self.changes.loaded = frozen = self.index_format.load(stream)
-        return frozen
+        return lazy_postings.without_terms(frozen)
 
 
 def stamp(path: Path) -> list[int] | None:
@@ -88,8 +95,16 @@ def watch(builder: StandaloneHTMLBuilder) -> IndexChanges:
             keep = set(keep)
             dropped = {page for page in indexer._titles if page not in keep}
             if dropped:
+                take_pages_of(indexer, dropped, changes.loaded)
                 changes.note_dropped(indexer, dropped)
-            prune(keep)
+            # Sphinx's prune walks the sets made so far: the units without a dropped page keep
+            # their pages, as a prune of them would
+            mapping, title_mapping = indexer._mapping, indexer._title_mapping
+            indexer._mapping, indexer._title_mapping = loaded(mapping), loaded(title_mapping)
+            try:
+                prune(keep)
+            finally:
+                indexer._mapping, indexer._title_mapping = mapping, title_mapping
 
         indexer.prune = prune_and_note
         changes.loaded_stamp = stamp(Path(builder.outdir) / builder.searchindex_filename)
@@ -103,6 +118,8 @@ def watch(builder: StandaloneHTMLBuilder) -> IndexChanges:
             except Exception:  # Sphinx rejected it (an old format): nothing was kept
                 changes.loaded = None
                 raise
+            if changes.loaded is not None:
+                lazy_postings.load_lazily(indexer, changes.loaded)
 
         indexer.load = load_and_keep
         load_indexer(docnames)

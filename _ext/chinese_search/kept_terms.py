@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from build_state import note_shortcut
 
+from .lazy_postings import never_made
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.search import IndexBuilder
@@ -42,6 +44,9 @@ def reuse_loaded_terms(app: Sphinx, indexer: IndexBuilder, changes: IndexChanges
             terms.update(new)
             result.append(terms)
         note_shortcut(app, "chinese_search_kept_terms")
+        lazy = never_made(indexer)
+        if lazy:
+            note_shortcut(app, "chinese_search_lazy_postings", lazy)
         return tuple(result)
 
     indexer.get_terms = get_terms_of_changed_units
