@@ -126,9 +126,18 @@ def store(app: Sphinx, name: str, binary: bool = False) -> Store:
                 data = (pickle.loads(path.read_bytes()) if binary
                         else json.loads(path.read_text(encoding="utf-8")))
             except Exception:  # missing or damaged: a store is a cache, computed again
-                data = {}
+                data = _json_before_binary(path) if binary else {}
         stores[name] = Store(path, data if isinstance(data, dict) else {})
     return stores[name]
+
+
+def _json_before_binary(path: Path) -> dict[str, Any]:
+    """A store made binary is read from its JSON file until it is first saved (build folders
+    made before keep their formulas and page texts)."""
+    try:
+        return json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def folder(app: Sphinx, name: str) -> Path:

@@ -109,3 +109,20 @@ def test_binary_store_keeps_values_and_a_damaged_one_starts_empty(tmp_path):
     path.write_bytes(b"\x80\x05not a pickle")
     app.__dict__.clear()
     assert dict(build_state.store(app, "big", binary=True)) == {}
+
+
+def test_a_store_made_binary_starts_from_its_json_file(tmp_path):
+    class App:
+        doctreedir = tmp_path
+
+    app = App()
+    build_state.store(app, "texts").remember("page", "正文")
+    app.__dict__["_build_state_stores"]["texts"].save()
+    app.__dict__.clear()
+    texts = build_state.store(app, "texts", binary=True)
+    assert dict(texts) == {"page": "正文"}
+    texts.remember("other", "更多")
+    texts.save()
+    assert not (tmp_path / "build_state" / "texts.json").exists()
+    app.__dict__.clear()
+    assert dict(build_state.store(app, "texts", binary=True)) == {"page": "正文", "other": "更多"}
