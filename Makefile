@@ -63,7 +63,11 @@ figures: $(VENV)/.dev-installed
 POSTS ?= 300
 REAL  ?= 0
 bench: $(VENV)/.dev-installed
+ifeq ($(BENCH_MODE),rtd)
+	$(PYTHON) scripts/rtd_bench.py --real $(REAL)
+else
 	$(PYTHON) scripts/bench.py --posts $(POSTS) --real $(REAL)
+endif
 
 # npm's lighthouse, installed once under $(BUILDDIR)/tools (never committed); Chromium from Debian.
 LIGHTHOUSE := $(BUILDDIR)/tools/node_modules/.bin/lighthouse
