@@ -82,6 +82,14 @@ SOURCES = [
      "speedups/bibtex_cache.py keeps this order, worked out once"),
     ("myst_parser.mocking:MockIncludeDirective.run", "file_insertion_enabled",
      "post_catalog/untrusted_posts.py: posts cannot insert files"),
+    ("sphinx.search:IndexBuilder.load", "self._mapping = load_terms(frozen['terms'])",
+     "chinese_search/lazy_postings.py gives Sphinx's load the index without its page lists"),
+    ("sphinx.search:IndexBuilder.feed", "self._mapping.setdefault(stemmed_word, set()).add(docname)",
+     "chinese_search/lazy_postings.py makes a unit's set when feed asks for it"),
+    ("sphinx.search:IndexBuilder.feed", "docname in self._title_mapping.get(stemmed_word, ())",
+     "chinese_search/lazy_postings.py makes a unit's set when feed asks for it"),
+    ("sphinx.search:IndexBuilder.prune", "for wordnames in self._mapping.values():",
+     "chinese_search/index_changes.py hands prune only the sets made so far"),
 ]
 
 
