@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench  # noqa: E402  (bench.make_ours makes the trees)
+import bench
 
 TARGET_POSTS = 1000
 RTD_LIMIT_SECONDS = 15 * 60
@@ -69,9 +69,9 @@ def measure_site(site: Path, out: Path) -> dict[str, dict]:
     shutil.make_archive(str(out / "ml-notes-htmlzip"), "zip", out / "htmlzip")
     steps["htmlzip"]["seconds"] = round(steps["htmlzip"]["seconds"] + time.perf_counter() - start, 2)
     pdf = steps["pdf"] = timed(LATEXMK, out / "latex")
-    pdf["passes"] = len(re.findall(r"^Run number \d+ of rule '(?:pdf|xe)latex'", pdf["output"], re.M))
-    info = subprocess.run(["pdfinfo", str(out / "latex" / "ml-notes.pdf")], capture_output=True, text=True)
-    pdf["pages"] = int(m[1]) if (m := re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)) else 0
+    pdf["passes"] = len(re.findall(r"^Run number \d+ of rule '(?:pdf|xe)latex'", pdf["output"], re.MULTILINE))
+    info = subprocess.run(["pdfinfo", str(out / "latex" / "ml-notes.pdf")], capture_output=True, text=True, check=False)
+    pdf["pages"] = int(m[1]) if (m := re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE)) else 0
     steps["epub"] = sphinx(site, "epub", out / "epub")
     return steps
 

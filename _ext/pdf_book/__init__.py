@@ -1,8 +1,9 @@
 """pdf_book: the PDF edition of the site.
 
 :mod:`.download` links to the PDF from every page; :mod:`.two_passes` lets latexmk stop after two
-XeLaTeX passes (the third only corrected the PDF's page labels). This module keeps the book's
-bibliography whole: one list, without duplicates or empty headings.
+XeLaTeX passes (the third only corrected the PDF's page labels); :mod:`.figures` converts each
+SVG figure once, on every core. This module keeps the book's bibliography whole: one list,
+without duplicates or empty headings.
 
 Every post ends with its own "参考文献" section. Sphinx's LaTeX builder moves every citation of
 the book into one bibliography at the end (``BibliographyTransform``, priority 750), which leaves
@@ -24,6 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .download import setup_download
+from .figures import setup_figures
 from .two_passes import setup_two_passes
 
 if TYPE_CHECKING:
@@ -89,6 +91,7 @@ def _is_empty(node: nodes.Node) -> bool:
 def setup(app: Sphinx) -> ExtensionMetadata:
     setup_download(app)
     setup_two_passes(app)
+    setup_figures(app)
     app.add_post_transform(MergeDuplicateCitations)
     app.add_post_transform(DropEmptySections)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
