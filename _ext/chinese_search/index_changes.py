@@ -94,9 +94,13 @@ def watch(builder: StandaloneHTMLBuilder) -> IndexChanges:
         def prune_and_note(keep) -> None:  # called by load_indexer and by dump_search_index
             keep = set(keep)
             dropped = {page for page in indexer._titles if page not in keep}
-            if dropped:
-                take_pages_of(indexer, dropped, changes.loaded)
-                changes.note_dropped(indexer, dropped)
+            if not dropped:
+                # The units' pages are pages of _titles (load and feed fill both, prune empties
+                # both): all kept, so Sphinx's prune would change nothing (dump_search_index's
+                # prune after load_indexer's, every build, over every set made)
+                return
+            take_pages_of(indexer, dropped, changes.loaded)
+            changes.note_dropped(indexer, dropped)
             # Sphinx's prune walks the sets made so far: the units without a dropped page keep
             # their pages, as a prune of them would
             mapping, title_mapping = indexer._mapping, indexer._title_mapping
