@@ -57,8 +57,8 @@ def install(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     shutil.copyfile(Path(__file__).with_name(f"{PACKAGE}.sty"), outdir / f"{PACKAGE}.sty")
-    latexmkrc = outdir / "latexmkrc"
-    text = latexmkrc.read_text(encoding="utf-8")
+    latexmkrc = outdir / "latexmkrc"  # Sphinx writes it; without it latexmk is not run for us
+    text = latexmkrc.read_text(encoding="utf-8") if latexmkrc.is_file() else ""
     if IGNORE_PAGE_COUNT not in text:
         latexmkrc.write_text(text + IGNORE_PAGE_COUNT, encoding="utf-8")
     note_shortcut(app, "pdf_two_passes")
