@@ -29,8 +29,11 @@ extensions = [
     "fresh_navigation",         # _ext/: every page rewritten when the navigation changes
     "speedups.template_cache",  # _ext/speedups/: compiled templates kept between builds
     "speedups.lean_gc",         # _ext/speedups/: the garbage collector skips what lives for the whole build
+    "speedups.lean_doctrees",   # _ext/speedups/: pages not kept in memory between reading and writing
+    "speedups.settings_cache",  # _ext/speedups/: docutils settings made once per build, not per page
     "speedups.pybtex_styles",   # _ext/speedups/: bibliography styles looked up once, not per bibliography
     "speedups.bibtex_cache",    # _ext/speedups/: formatted bibliographies kept between builds
+    "speedups.bibtex_citation_copies",  # _ext/speedups/: written pages are not held by the environment
     "accessible_pages",         # _ext/: fixes for what axe-core finds in stock theme pages
     "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
     "sphinx_copybutton",        # a copy button on code blocks
