@@ -119,6 +119,23 @@ def test_added_and_removed_pages_and_a_new_shard_count_equal_a_fresh_build(make_
     assert incremental == fresh and len(shard_files(incremental)) > count
 
 
+def test_page_texts_come_back_when_the_build_state_is_lost(copy_root):
+    """``build_state`` lost (search state and page texts), then one post edited: every shard and
+    text file is computed again while only that page is written; unchanged pages keep their
+    snippet texts, as a fresh build has them."""
+    src = copy_root("blog")
+    _build_in_process_of_its_own(src)
+    outdir = src / "_build" / "html"
+    shutil.rmtree(outdir / ".doctrees" / "build_state")
+    post = src / "posts/beta/post-13.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    _build_in_process_of_its_own(src)
+    incremental = search_files(outdir)
+    shutil.rmtree(outdir)
+    _build_in_process_of_its_own(src)
+    assert incremental == search_files(outdir)
+
+
 def test_no_op_build_writes_nothing_and_an_index_written_by_another_build_is_not_trusted(make_app, copy_root,
                                                                                          tmp_path, small_shards):
     site = Site(make_app, copy_root("blog"), tmp_path)

@@ -205,6 +205,9 @@ def write_shards(app: Sphinx, builder: StandaloneHTMLBuilder, extra_meta: dict,
         page_title_units = {docname: title_units(indexer.lang, title) for docname, title in indexer._titles.items()}
         index = _Index(indexer, page_title_units)
         shards = None
+        for docname in docnames:
+            if docname not in texts:  # the store was lost: read the page's text from its doctree
+                texts.remember(docname, article_text(app.env.get_and_resolve_doctree(docname, builder)))
         text_files = _text_files(builder, texts, docnames)
         text_names = {docname: name for docname, (name, _) in text_files.items()}
     if shards is None:
