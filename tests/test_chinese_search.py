@@ -127,7 +127,11 @@ def test_theme_tags_that_load_search_on_every_page_are_dropped():
     head = ('<meta a>\n    <script src="../_static/searchtools.js"></script>\n'
             '    <script src="../_static/language_data.js"></script>\n'
             '    <script src="../searchindex.js"></script>\n<script src="../_static/doctools.js"></script>')
-    assert drop_eager_search_scripts(head) == '<meta a>\n<script src="../_static/doctools.js"></script>'
+    body = '<body><p><script src="../searchindex.js"></script></p></body>'  # shown as code, say
+    page = f"<html><head>{head}</head>{body}</html>"
+    assert drop_eager_search_scripts(page) == \
+        f'<html><head><meta a>\n<script src="../_static/doctools.js"></script></head>{body}</html>'
+    assert drop_eager_search_scripts(head) == head  # a component template alone has no <head>
 
 
 def load_browser_index(outdir) -> tuple[dict, list[dict]]:
