@@ -24,6 +24,8 @@ from sphinx.jinja2glue import SphinxFileSystemLoader
 
 from post_catalog.outputs import is_single_page
 
+from . import lean_single_page
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -116,16 +118,14 @@ def _elements_with_owner(doctree: nodes.document, root: str):
             stack.extend((child, owner) for child in reversed(node.children))
 
 
-def drop_search_requests(app: Sphinx, exception: Exception | None) -> None:
-    """The layout always loads ``searchindex.js``: singlehtml writes none (a failed request)."""
-    if exception is not None or not is_single_page(app.builder):
+def write_page(app: Sphinx, exception: Exception | None) -> None:
+    """The layout always loads ``searchindex.js``: singlehtml writes none (a failed request).
+    The page is written again without it, and with its body (:mod:`.lean_single_page`)."""
+    if not is_single_page(app.builder):
         return
     page = Path(app.outdir, app.config.root_doc + app.builder.out_suffix)
     if page.exists():
-        html = page.read_text(encoding="utf-8")
-        cleaned = _SEARCH_REQUESTS.sub("", html)
-        if cleaned != html:
-            page.write_text(cleaned, encoding="utf-8")
+        lean_single_page.write_body(app, page, lambda shell: _SEARCH_REQUESTS.sub("", shell))
 
 
 def setup_single_page(app: Sphinx) -> None:
@@ -133,4 +133,4 @@ def setup_single_page(app: Sphinx) -> None:
     app.connect("builder-inited", add_template_folder)
     app.connect("html-page-context", adjust_context, priority=400)
     app.connect("doctree-resolved", unique_ids, priority=900)  # after every part is added
-    app.connect("build-finished", drop_search_requests)
+    app.connect("build-finished", write_page)

@@ -1,0 +1,98 @@
+"""The single page's memory (issue #17): a 1,000-post site is one page of ~140 million characters.
+
+Measured with ``singlehtml`` on k copies of the real posts, the build peaked at 5.2 GB for 1,008
+posts: the page's body string was alive several times at once (Sphinx's joined body, the copies
+made by the ``html-page-context`` handlers, Jinja's output, ``lazy_search``'s cut and joined
+page, the page read back and substituted again at ``build-finished``), and a few formulas'
+characters beyond U+FFFF (MathJax's ``<text>𝟙</text>``) make each copy 4 bytes a character.
+On top of that the whole site was fed to the search indexer as one page, which singlehtml never
+writes. Two shortcuts, for the single page only; the page's bytes stay what they were:
+
+- :func:`skip_search_feed`: nothing is fed to the search indexer (nor to ``chinese_search``'s
+  page texts, whose ``index`` entry it overwrote with the whole site's text).
+- :func:`set_body_aside` / :func:`write_body`: after every handler has changed the body, it
+  leaves the template context; Sphinx renders and writes the page around a short marker, and at
+  ``build-finished`` the body is written into the file in place of the marker, in slices.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from build_state import note_shortcut
+from post_catalog.outputs import is_single_page
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+# A comment no page contains: posts cannot add raw HTML (their "<" is escaped) and no template
+# writes it; a body that does contain it is left in the page (set_body_aside).
+MARKER = "<!-- offline_formats: the single page's body -->"
+SLICE = 1 << 20  # characters written at a time: the body is never encoded as a whole
+BODY_KEY = "_offline_formats_single_body"
+
+
+def skip_search_feed(app: Sphinx, builder: Builder) -> None:
+    """Feed nothing to the search index: singlehtml writes none.
+
+    Relies on upstream internals: ``StandaloneHTMLBuilder.write_doc_serialized`` feeds the
+    indexer through ``builder.index_page``, and ``SingleFileHTMLBuilder.finish`` never calls
+    ``dump_search_index`` (so the fed index is dropped; the indexer itself is kept, as
+    ``copy_static_files`` reads its search-tool context). ``chinese_search`` wraps
+    ``index_page`` at ``write-started`` (priority 600) to remember each page's text: this runs
+    after it (priority 700) and replaces the whole chain. ``tests/test_offline_formats.py``
+    checks the page is unchanged and the indexer is left empty.
+    """
+    if not is_single_page(builder) or not hasattr(builder, "index_page"):
+        return
+
+    def index_nothing(pagename: str, doctree, title: str) -> None:
+        note_shortcut(app, "single_page_not_indexed")
+
+    builder.index_page = index_nothing
+
+
+def set_body_aside(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Last handler (after ``build_time_math``'s glyphs, 950, and ``light_pages``, 990): the
+    template gets the marker, the body waits for :func:`write_body`.
+
+    Relies on upstream internals: the page template writes ``{{ body }}`` once and unescaped
+    (``basic/page.html``), and nothing after ``html-page-context`` reads ``context["body"]``.
+    """
+    if not is_single_page(app.builder) or pagename != app.config.root_doc:
+        return
+    body = context.get("body")
+    if not isinstance(body, str) or MARKER in body:
+        return
+    app.__dict__[BODY_KEY] = body
+    context["body"] = MARKER
+    note_shortcut(app, "single_page_body_set_aside")
+
+
+def write_body(app: Sphinx, page: Path, clean: Callable[[str], str]) -> None:
+    """Write the page again: ``clean`` applied to what Sphinx wrote (small, the body set
+    aside), and the body wherever the template showed it (once, for every template we know)."""
+    encoding = app.config.html_output_encoding
+    shell = clean(page.read_text(encoding=encoding))
+    body = app.__dict__.pop(BODY_KEY, None)
+    first, *rest = shell.split(MARKER) if body is not None else (shell,)
+    # as Sphinx writes a page (Path.write_text: the output encoding, character references for
+    # what it cannot encode, the platform's newlines), a slice at a time
+    with open(page, "w", encoding=encoding, errors="xmlcharrefreplace") as stream:
+        stream.write(first)
+        for piece in rest:
+            for start in range(0, len(body), SLICE):
+                stream.write(body[start:start + SLICE])
+            stream.write(piece)
+
+
+def forget(app: Sphinx, exception: Exception | None) -> None:
+    app.__dict__.pop(BODY_KEY, None)
+
+
+def setup_lean_single_page(app: Sphinx) -> None:
+    app.connect("write-started", skip_search_feed, priority=700)  # after chinese_search (600)
+    app.connect("html-page-context", set_body_aside, priority=1000)
+    app.connect("build-finished", forget, priority=1000)
