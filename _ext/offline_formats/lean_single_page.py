@@ -6,17 +6,23 @@ made by the ``html-page-context`` handlers, Jinja's output, ``lazy_search``'s cu
 page, the page read back and substituted again at ``build-finished``), and a few formulas'
 characters beyond U+FFFF (MathJax's ``<text>𝟙</text>``) make each copy 4 bytes a character.
 On top of that the whole site was fed to the search indexer as one page, which singlehtml never
-writes. Two shortcuts, for the single page only; the page's bytes stay what they were:
+writes. Shortcuts, for the single page only; the page's bytes stay what they were:
 
 - :func:`skip_search_feed`: nothing is fed to the search indexer (nor to ``chinese_search``'s
   page texts, whose ``index`` entry it overwrote with the whole site's text).
 - :func:`set_body_aside` / :func:`write_body`: after every handler has changed the body, it
   leaves the template context; Sphinx renders and writes the page around a short marker, and at
   ``build-finished`` the body is written into the file in place of the marker, in slices.
+- :func:`write_doc`: Sphinx's own, but the body is held once (upstream keeps a second reference
+  while every handler copies it), and characters beyond U+FFFF stand for themselves as unused
+  private-use characters of the BMP until the body is written, so that each copy of the body
+  takes 2 bytes a character instead of 4.
 """
 
 from __future__ import annotations
 
+import re
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -32,6 +38,9 @@ if TYPE_CHECKING:
 MARKER = "<!-- offline_formats: the single page's body -->"
 SLICE = 1 << 20  # characters written at a time: the body is never encoded as a whole
 BODY_KEY = "_offline_formats_single_body"
+ASTRAL_KEY = "_offline_formats_astral"  # placeholder -> character, for the body being written
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_PRIVATE_USE = re.compile("[\uE000-\uF8FF]")
 
 
 def skip_search_feed(app: Sphinx, builder: Builder) -> None:
@@ -54,6 +63,65 @@ def skip_search_feed(app: Sphinx, builder: Builder) -> None:
     builder.index_page = index_nothing
 
 
+def use_lean_write_doc(app: Sphinx) -> None:
+    if is_single_page(app.builder) and hasattr(app.builder, "write_doc"):
+        app.builder.write_doc = types.MethodType(write_doc, app.builder)
+
+
+def write_doc(builder, docname: str, doctree) -> None:
+    """``StandaloneHTMLBuilder.write_doc`` of Sphinx 9.0, line for line, but for the body.
+
+    Relies on upstream internals: that method's steps (settings, section and figure numbers,
+    image and download paths, the translator's ``fragment`` and ``meta[2:]``,
+    ``_has_maths_elements``, ``get_doc_context``, ``handle_page``), and that
+    ``SingleFileHTMLBuilder.write_documents`` calls it once with the assembled site. Upstream
+    keeps the joined body in a local while ``html-page-context`` handlers replace
+    ``context["body"]``: one more copy of the page during every copy they make.
+    ``tests/test_offline_formats.py`` compares the page with upstream's method.
+    """
+    from sphinx.util.osutil import relative_uri
+
+    doctree.settings = builder.docsettings
+    builder.secnumbers = builder.env.toc_secnumbers.get(docname, {})
+    builder.fignumbers = builder.env.toc_fignumbers.get(docname, {})
+    builder.imgpath = relative_uri(builder.get_target_uri(docname), "_images")
+    builder.dlpath = relative_uri(builder.get_target_uri(docname), "_downloads")
+    builder.current_docname = docname
+    visitor = builder.create_translator(doctree, builder)
+    doctree.walkabout(visitor)
+    pieces, clean_meta = visitor.fragment, "".join(visitor.meta[2:])
+    has_maths = getattr(visitor, "_has_maths_elements", False)
+    del visitor  # its body list holds every piece too
+    ctx = builder.get_doc_context(docname, _narrow_join(builder.app, pieces), clean_meta)
+    del pieces
+    ctx["has_maths_elements"] = has_maths
+    note_shortcut(builder.app, "single_page_lean_write_doc")
+    builder.handle_page(docname, ctx, event_arg=doctree)
+
+
+def _narrow_join(app: Sphinx, pieces: list[str]) -> str:
+    """The joined body, each character beyond U+FFFF replaced by a private-use character that
+    the body does not contain (:func:`_widened` puts them back when the body is written)."""
+    astral: set[str] = set()
+    private: set[str] = set()
+    for piece in pieces:
+        if not piece.isascii():
+            astral.update(_ASTRAL.findall(piece))
+            private.update(_PRIVATE_USE.findall(piece))
+    unused = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in private)
+    narrow = dict(zip(sorted(astral), unused))
+    if not astral or len(narrow) < len(astral):  # none, or more than 6,400 (never seen)
+        return "".join(pieces)
+    app.__dict__[ASTRAL_KEY] = {ord(placeholder): wide for wide, placeholder in narrow.items()}
+    table = {ord(wide): placeholder for wide, placeholder in narrow.items()}
+    return "".join(piece if piece.isascii() else piece.translate(table) for piece in pieces)
+
+
+def _widened(app: Sphinx, text: str) -> str:
+    table = app.__dict__.get(ASTRAL_KEY)
+    return text.translate(table) if table else text
+
+
 def set_body_aside(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Last handler (after ``build_time_math``'s glyphs, 950, and ``light_pages``, 990): the
     template gets the marker, the body waits for :func:`write_body`.
@@ -64,7 +132,11 @@ def set_body_aside(app: Sphinx, pagename: str, templatename: str, context: dict,
     if not is_single_page(app.builder) or pagename != app.config.root_doc:
         return
     body = context.get("body")
-    if not isinstance(body, str) or MARKER in body:
+    if not isinstance(body, str):
+        return
+    if MARKER in body:  # the template shows it: with its own characters
+        context["body"] = _widened(app, body)
+        app.__dict__.pop(ASTRAL_KEY, None)
         return
     app.__dict__[BODY_KEY] = body
     context["body"] = MARKER
@@ -84,15 +156,17 @@ def write_body(app: Sphinx, page: Path, clean: Callable[[str], str]) -> None:
         stream.write(first)
         for piece in rest:
             for start in range(0, len(body), SLICE):
-                stream.write(body[start:start + SLICE])
+                stream.write(_widened(app, body[start:start + SLICE]))
             stream.write(piece)
 
 
 def forget(app: Sphinx, exception: Exception | None) -> None:
     app.__dict__.pop(BODY_KEY, None)
+    app.__dict__.pop(ASTRAL_KEY, None)
 
 
 def setup_lean_single_page(app: Sphinx) -> None:
+    app.connect("builder-inited", use_lean_write_doc)
     app.connect("write-started", skip_search_feed, priority=700)  # after chinese_search (600)
     app.connect("html-page-context", set_body_aside, priority=1000)
     app.connect("build-finished", forget, priority=1000)
