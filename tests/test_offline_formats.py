@@ -4,16 +4,20 @@ HTML) opened from disk, dirhtml, and the EPUB checked by epubcheck."""
 from __future__ import annotations
 
 import html
+import pickle
 import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pytest
 
+from build_state import shortcuts_report
+from offline_formats import lean_single_page
 from site_build import build, warnings_of
 
 pytestmark = pytest.mark.site
@@ -21,11 +25,11 @@ pytestmark = pytest.mark.site
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
 
 
-def _strict_build(builder: str, tmp_path_factory) -> Path:
+def _strict_build(builder: str, tmp_path_factory, *extra: str) -> Path:
     """The real site, strictly; doctrees outside the output (the EPUB packs its whole folder)."""
     base = tmp_path_factory.mktemp(builder)
     outdir = base / "out"
-    process = build(builder, outdir, "-d", str(base / "doctrees"))
+    process = build(builder, outdir, "-d", str(base / "doctrees"), *extra)
     assert process.returncode == 0 and not warnings_of(process), process.stderr
     return outdir
 
@@ -33,6 +37,12 @@ def _strict_build(builder: str, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def single_page(tmp_path_factory) -> Path:
     return _strict_build("singlehtml", tmp_path_factory) / "index.html"
+
+
+@pytest.fixture(scope="module")
+def upstream_single_page(tmp_path_factory) -> Path:
+    """The single page built the upstream way: lean_single_page's memory shortcuts off."""
+    return _strict_build("singlehtml", tmp_path_factory, "-D", "single_page_lean=0") / "index.html"
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +127,50 @@ def test_single_page_opens_from_disk(single_page, browser):
     assert page.locator("img").count() > 20 and broken == []
     assert failed == [] and errors == [] and outside == []
     page.close()
+
+
+def test_single_page_is_the_same_without_its_memory_shortcuts(single_page, upstream_single_page):
+    """lean_single_page changes how much memory the page takes to write, not one byte of it."""
+    lean, upstream = single_page.read_bytes(), upstream_single_page.read_bytes()
+    at = next((i for i, (a, b) in enumerate(zip(lean, upstream)) if a != b), min(len(lean), len(upstream)))
+    assert lean == upstream, f"first difference at byte {at}: {lean[at - 80:at + 80]!r} / {upstream[at - 80:at + 80]!r}"
+    # the page holds characters beyond U+FFFF (MathJax's <text> for a double-struck 1), so the
+    # body really went through the private-use stand-ins and back
+    assert any(ord(character) > 0xFFFF for character in lean.decode("utf-8"))
+
+    shortcuts = ("single_page_lean_write_doc", "single_page_body_set_aside", "single_page_not_indexed")
+    ran = shortcuts_report(single_page.parent.parent / "doctrees")
+    assert all(ran.get(name, 0) >= 1 for name in shortcuts), ran
+    assert not set(shortcuts) & set(shortcuts_report(upstream_single_page.parent.parent / "doctrees"))
+
+
+def test_single_page_leaves_the_search_texts_alone(single_page, upstream_single_page):
+    """Upstream fed the whole site to the search index as one page, and chinese_search kept its
+    text as the home page's (a store the HTML build shares when -d is shared, as on Read the Docs)."""
+    def texts(page: Path) -> dict:
+        store = page.parent.parent / "doctrees" / "build_state" / "chinese_search_texts.pickle"
+        return pickle.loads(store.read_bytes()) if store.exists() else {}
+
+    assert "index" in texts(upstream_single_page)  # what the shortcut avoids really happens
+    assert "index" not in texts(single_page)
+
+
+@pytest.mark.parametrize("pieces", [
+    ["<p>", "无", "</p>"],
+    ["<text>\U0001D7D9</text>", "ascii", "正文 \U0001F600 ", "\U0001D7D9", "<svg/>"],
+    # private-use characters the body already has are never used as stand-ins
+    ["\uE000\uE001", "<b>\U0001D538</b>", "\uE002", "\U0001D7D9\U0001F600"],
+])
+def test_single_page_body_narrowed_and_widened_back(pieces):
+    app = SimpleNamespace()  # the shortcut keeps its table in the app's __dict__
+    narrow = lean_single_page._narrow_join(app, list(pieces))
+    assert max(narrow) <= "\uFFFF"  # 2 bytes a character, whatever the page holds
+    assert len(narrow) == sum(map(len, pieces))
+    assert lean_single_page._widened(app, narrow) == "".join(pieces)
+    # and in slices, as the page is written
+    width = 3
+    assert "".join(lean_single_page._widened(app, narrow[i:i + width])
+                   for i in range(0, len(narrow), width)) == "".join(pieces)
 
 
 # -- dirhtml ----------------------------------------------------------------------------------

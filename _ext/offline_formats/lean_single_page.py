@@ -17,12 +17,14 @@ writes. Shortcuts, for the single page only; the page's bytes stay what they wer
   while every handler copies it), and characters beyond U+FFFF stand for themselves as unused
   private-use characters of the BMP until the body is written, so that each copy of the body
   takes 2 bytes a character instead of 4.
+
+``-D single_page_lean=0`` builds the page the upstream way (the tests compare the two).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -43,6 +45,10 @@ _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _PRIVATE_USE = re.compile("[\uE000-\uF8FF]")
 
 
+def _lean(builder: Builder) -> bool:
+    return is_single_page(builder) and builder.config.single_page_lean
+
+
 def skip_search_feed(app: Sphinx, builder: Builder) -> None:
     """Feed nothing to the search index: singlehtml writes none.
 
@@ -54,7 +60,7 @@ def skip_search_feed(app: Sphinx, builder: Builder) -> None:
     after it (priority 700) and replaces the whole chain. ``tests/test_offline_formats.py``
     checks the page is unchanged and the indexer is left empty.
     """
-    if not is_single_page(builder) or not hasattr(builder, "index_page"):
+    if not _lean(builder) or not hasattr(builder, "index_page"):
         return
 
     def index_nothing(pagename: str, doctree, title: str) -> None:
@@ -64,11 +70,11 @@ def skip_search_feed(app: Sphinx, builder: Builder) -> None:
 
 
 def use_lean_write_doc(app: Sphinx) -> None:
-    if is_single_page(app.builder) and hasattr(app.builder, "write_doc"):
-        app.builder.write_doc = types.MethodType(write_doc, app.builder)
+    if _lean(app.builder) and hasattr(app.builder, "write_doc"):
+        app.builder.write_doc = functools.partial(write_doc, app)
 
 
-def write_doc(builder, docname: str, doctree) -> None:
+def write_doc(app: Sphinx, docname: str, doctree) -> None:
     """``StandaloneHTMLBuilder.write_doc`` of Sphinx 9.0, line for line, but for the body.
 
     Relies on upstream internals: that method's steps (settings, section and figure numbers,
@@ -81,6 +87,7 @@ def write_doc(builder, docname: str, doctree) -> None:
     """
     from sphinx.util.osutil import relative_uri
 
+    builder = app.builder
     doctree.settings = builder.docsettings
     builder.secnumbers = builder.env.toc_secnumbers.get(docname, {})
     builder.fignumbers = builder.env.toc_fignumbers.get(docname, {})
@@ -92,10 +99,10 @@ def write_doc(builder, docname: str, doctree) -> None:
     pieces, clean_meta = visitor.fragment, "".join(visitor.meta[2:])
     has_maths = getattr(visitor, "_has_maths_elements", False)
     del visitor  # its body list holds every piece too
-    ctx = builder.get_doc_context(docname, _narrow_join(builder.app, pieces), clean_meta)
+    ctx = builder.get_doc_context(docname, _narrow_join(app, pieces), clean_meta)
     del pieces
     ctx["has_maths_elements"] = has_maths
-    note_shortcut(builder.app, "single_page_lean_write_doc")
+    note_shortcut(app, "single_page_lean_write_doc")
     builder.handle_page(docname, ctx, event_arg=doctree)
 
 
@@ -129,7 +136,7 @@ def set_body_aside(app: Sphinx, pagename: str, templatename: str, context: dict,
     Relies on upstream internals: the page template writes ``{{ body }}`` once and unescaped
     (``basic/page.html``), and nothing after ``html-page-context`` reads ``context["body"]``.
     """
-    if not is_single_page(app.builder) or pagename != app.config.root_doc:
+    if not _lean(app.builder) or pagename != app.config.root_doc:
         return
     body = context.get("body")
     if not isinstance(body, str):
@@ -166,6 +173,7 @@ def forget(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_lean_single_page(app: Sphinx) -> None:
+    app.add_config_value("single_page_lean", True, "", types=frozenset({bool}))
     app.connect("builder-inited", use_lean_write_doc)
     app.connect("write-started", skip_search_feed, priority=700)  # after chinese_search (600)
     app.connect("html-page-context", set_body_aside, priority=1000)
