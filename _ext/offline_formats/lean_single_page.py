@@ -58,7 +58,7 @@ def skip_search_feed(app: Sphinx, builder: Builder) -> None:
     ``copy_static_files`` reads its search-tool context). ``chinese_search`` wraps
     ``index_page`` at ``write-started`` (priority 600) to remember each page's text: this runs
     after it (priority 700) and replaces the whole chain. ``tests/test_offline_formats.py``
-    checks the page is unchanged and the indexer is left empty.
+    checks the page is unchanged and the search texts get no entry from it.
     """
     if not _lean(builder) or not hasattr(builder, "index_page"):
         return
@@ -82,7 +82,8 @@ def write_doc(app: Sphinx, docname: str, doctree) -> None:
     ``_has_maths_elements``, ``get_doc_context``, ``handle_page``), and that
     ``SingleFileHTMLBuilder.write_documents`` calls it once with the assembled site. Upstream
     keeps the joined body in a local while ``html-page-context`` handlers replace
-    ``context["body"]``: one more copy of the page during every copy they make.
+    ``context["body"]``: one more copy of the page during every copy they make. Handlers see
+    the private-use stand-ins (ours look for markup, never for such characters).
     ``tests/test_offline_formats.py`` compares the page with upstream's method.
     """
     from sphinx.util.osutil import relative_uri
