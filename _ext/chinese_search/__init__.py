@@ -68,8 +68,10 @@ def warn_about_aliases(app: Sphinx) -> None:
 
 
 def write_browser_index(app: Sphinx, builder: Builder) -> None:
-    """Hook the sharded index onto Sphinx's own index: same pages fed, written at the same time."""
-    if builder.format != "html" or not getattr(builder, "search", False):
+    """Hook the sharded index onto Sphinx's own index: same pages fed, written at the same time.
+    Only the web-site builders write an index (singlehtml and epub feed one they never write:
+    their page texts must not replace the site's in the shared store)."""
+    if builder.name not in ("html", "dirhtml") or not getattr(builder, "search", False):
         return
     sharded_index.remember_texts(app, builder)
     changes = index_changes.watch(builder)
