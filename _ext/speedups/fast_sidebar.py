@@ -10,9 +10,11 @@ A branch is current for every page under it in the toctrees, also pages deeper t
 the theme wraps each captioned toctree in a part (``toctree-l0``) that is never marked current,
 only opened (``<details open>``) around the current page.
 
-The theme's sidebar template ``sbt-sidebar-nav.html`` is swapped for ``fast-sidebar-nav.html``
+The theme's sidebar template ``sbt-sidebar-nav.html`` is swapped for ``fast-sidebar-nav-bs.html``
 (same markup, our function), since pydata-sphinx-theme renders sidebar templates inside its own
-``html-page-context`` handler. Used only where the shortcut holds: the whole tree
+``html-page-context`` handler. The name ends in ``sidebar-nav-bs.html``, which the theme skips
+when it renders each template once more to drop empty ones: ours always writes its ``<nav>``,
+so that render (2 % of a full build) could never drop it. Used only where the shortcut holds: the whole tree
 (``startdepth=0``) without collapsing (``collapse=False``, the book theme's default) and Sphinx's
 own ``toctree`` function (or sphinx-notfound-page's, which links from the site root); anything
 else goes to the theme's code.
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).with_name("fast_sidebar_templates")
 THEME_TEMPLATE = "sbt-sidebar-nav.html"
-FAST_TEMPLATE = "fast-sidebar-nav.html"
+FAST_TEMPLATE = "fast-sidebar-nav-bs.html"  # see the module docstring for the name
 NEUTRAL_PAGE = "search"  # at the root and in no toctree: nothing is marked current
 CACHE_FOLDER = "fast_sidebar"  # a build_state folder
 _TOKEN = re.compile(r"(<[^>]+>)")
@@ -193,7 +195,7 @@ def add_fast_sidebar(app: Sphinx, pagename: str, templatename: str, context: dic
     own_toctree = "StandaloneHTMLBuilder" in getattr(context.get("toctree"), "__qualname__", "")
 
     not_found_page = pagename == getattr(app.config, "notfound_pagename", None)
-    rendered: dict[tuple, str] = {}  # the theme renders each sidebar template twice per page
+    rendered: dict[tuple, str] = {}  # a page may draw the sidebar more than once
 
     def fast_sidebar_html(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs):
         key = (kind, startdepth, show_nav_level, tuple(sorted(kwargs.items())))
