@@ -57,7 +57,7 @@ def capture_body(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Render a feed post's body when it is written (before header and related block are added)."""
     if app.builder.name not in ("html", "dirhtml") or not app.config.html_baseurl:
         return
-    if docname not in {post.docname for post in feed_posts(app)}:
+    if docname not in _feed_docnames(app):
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
@@ -67,6 +67,19 @@ def capture_body(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     page_url = urljoin(site_url(app), app.builder.get_target_uri(docname))
     fragment = app.builder.render_partial(body)["fragment"]
     _cache(app).remember(docname, feed_html(_mathml(fragment), page_url))
+
+
+def _feed_docnames(app: Sphinx) -> frozenset[str]:
+    """The feed's posts, worked out once per write phase (the catalog is final by then), not
+    once per page written."""
+    names = app.builder.__dict__.get("_feed_docnames")
+    if names is None:
+        names = app.builder.__dict__["_feed_docnames"] = frozenset(post.docname for post in feed_posts(app))
+    return names
+
+
+def _forget_feed_docnames(app: Sphinx, builder) -> None:
+    builder.__dict__.pop("_feed_docnames", None)
 
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
@@ -166,5 +179,6 @@ def _moment(day: dt.date) -> dt.datetime:
 
 def setup_feed(app: Sphinx) -> None:
     app.add_config_value("post_feed_length", 20, "html", types=frozenset({int}))
+    app.connect("write-started", _forget_feed_docnames)
     app.connect("doctree-resolved", capture_body, priority=400)
     app.connect("build-finished", write_feed)
