@@ -61,20 +61,25 @@ def test_bibtex_cache_survives_an_edit_that_keeps_the_citations(make_app, copy_r
 
 
 def test_bibtex_index_filters_and_orders_as_upstream(make_app, tmp_path):
-    """Every kind of ``:filter:`` sees the same citing documents through the index, and the
-    citation order across pages is upstream's: the pages come out the same as without it."""
+    """Every kind of ``:filter:`` (a broken one too), list and key prefix sees the same citing
+    documents through the index and the same citation nodes through their compact copies, and the
+    citation order across pages is upstream's: the pages come out the same as without both."""
     entries = "".join(f"@article{{paper{n}, author={{Author {n}}}, title={{Title {n}}}, journal={{J}}, "
                       f"year={{20{n:02d}}}}}\n" for n in range(6))
     filters = ["", ":filter: docname in docnames", ":filter: cited", ":filter: not cited",
-               ':filter: title % "Title [13]"', ":filter: cited and docname in docnames"]
+               ':filter: title % "Title [13]"', ":filter: cited and docname in docnames",
+               ":list: enumerated", ":list: bullet\n:keyprefix: b-", ":filter: cited and (",
+               ":keyprefix: k-\n:filter: cited"]
     pages = {}
     for number, filter_ in enumerate(filters):
-        cites = "、".join(f"{{cite:p}}`paper{(number + k) % 6}`" for k in range(2))
+        prefix = "k-" if "k-" in filter_ else "b-" if "b-" in filter_ else ""
+        cites = "、".join(f"{{cite:p}}`{prefix}paper{(number + k) % 6}`" for k in range(2))
         pages[f"page{number}.md"] = f"# 第 {number} 页\n\n{cites}\n\n```{{bibliography}}\n{filter_}\n```\n"
-    pages["index.md"] = "# 首页\n\n```{toctree}\n\n" + "\n".join(f"page{n}" for n in range(6)) + "\n```\n"
+    pages["index.md"] = "# 首页\n\n```{toctree}\n\n" + "\n".join(f"page{n}" for n in range(len(filters))) + "\n```\n"
     outputs = {}
     for extensions in (["myst_parser", "sphinxcontrib.bibtex"],
-                       ["myst_parser", "sphinxcontrib.bibtex", "speedups.bibtex_cache"]):
+                       ["myst_parser", "sphinxcontrib.bibtex", "speedups.bibtex_cache",
+                        "speedups.bibtex_citation_copies"]):
         root = tmp_path / f"site{len(extensions)}"
         root.mkdir()
         (root / "conf.py").write_text('bibtex_reference_style = "author_year"\n', encoding="utf-8")
@@ -87,6 +92,8 @@ def test_bibtex_index_filters_and_orders_as_upstream(make_app, tmp_path):
         outputs[len(extensions)] = {name: (app.outdir / name.replace(".md", ".html")).read_text(encoding="utf-8")
                                     for name in pages}
         report = shortcuts_report(app.doctreedir)
-    assert report.get("bibtex_index") == len(filters)  # the shortcut ran, once per bibliography
-    assert "Title 1" in outputs[3]["page4.md"] and "Title 2" not in outputs[3]["page4.md"]
-    assert outputs[3] == outputs[2]
+    # the shortcuts ran: the index once per bibliography, the copies for every page read
+    assert report.get("bibtex_index") == len(filters) and report.get("bibtex_citation_copies") == len(filters)
+    assert "Title 1" in outputs[4]["page4.md"] and "Title 2" not in outputs[4]["page4.md"]
+    assert "b-paper" not in outputs[4]["page7.md"] and "<li" in outputs[4]["page7.md"]
+    assert outputs[4] == outputs[2]
