@@ -22,6 +22,7 @@ from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 from sphinx.util import logging
 
 from build_state import digest
+from post_catalog.outputs import is_web_site
 
 from . import index_changes, kept_terms, lazy_search, sharded_index, unchanged_index
 from .aliases import DEFAULT_ALIASES_FILE, load_aliases
@@ -71,7 +72,7 @@ def write_browser_index(app: Sphinx, builder: Builder) -> None:
     """Hook the sharded index onto Sphinx's own index: same pages fed, written at the same time.
     Only the web-site builders write an index (singlehtml and epub feed one they never write:
     their page texts must not replace the site's in the shared store)."""
-    if builder.name not in ("html", "dirhtml") or not getattr(builder, "search", False):
+    if not is_web_site(builder) or not getattr(builder, "search", False):
         return
     sharded_index.remember_texts(app, builder)
     changes = index_changes.watch(builder)

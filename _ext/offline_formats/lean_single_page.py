@@ -8,8 +8,8 @@ characters beyond U+FFFF (MathJax's ``<text>𝟙</text>``) make each copy 4 byte
 On top of that the whole site was fed to the search indexer as one page, which singlehtml never
 writes. Shortcuts, for the single page only; the page's bytes stay what they were:
 
-- :func:`skip_search_feed`: nothing is fed to the search indexer (nor to ``chinese_search``'s
-  page texts, whose ``index`` entry it overwrote with the whole site's text).
+- :func:`skip_search_feed`: nothing is fed to the search indexer, whose index singlehtml
+  never writes (``chinese_search`` keeps no page text from this builder either).
 - :func:`set_body_aside` / :func:`write_body`: after every handler has changed the body, it
   leaves the template context; Sphinx renders and writes the page around a short marker, and at
   ``build-finished`` the body is written into the file in place of the marker, in slices.
@@ -55,9 +55,9 @@ def skip_search_feed(app: Sphinx, builder: Builder) -> None:
     Relies on upstream internals: ``StandaloneHTMLBuilder.write_doc_serialized`` feeds the
     indexer through ``builder.index_page``, and ``SingleFileHTMLBuilder.finish`` never calls
     ``dump_search_index`` (so the fed index is dropped; the indexer itself is kept, as
-    ``copy_static_files`` reads its search-tool context). ``chinese_search`` wraps
-    ``index_page`` at ``write-started`` (priority 600) to remember each page's text: this runs
-    after it (priority 700) and replaces the whole chain. ``tests/test_offline_formats.py``
+    ``copy_static_files`` reads its search-tool context). ``chinese_search`` keeps page texts
+    only for the builders that write an index, so this saves Sphinx's own feed of the whole
+    site (time and memory). ``tests/test_offline_formats.py``
     checks the page is unchanged and the search texts get no entry from it.
     """
     if not _lean(builder) or not hasattr(builder, "index_page"):
@@ -176,6 +176,6 @@ def forget(app: Sphinx, exception: Exception | None) -> None:
 def setup_lean_single_page(app: Sphinx) -> None:
     app.add_config_value("single_page_lean", True, "", types=frozenset({bool}))
     app.connect("builder-inited", use_lean_write_doc)
-    app.connect("write-started", skip_search_feed, priority=700)  # after chinese_search (600)
+    app.connect("write-started", skip_search_feed, priority=700)
     app.connect("html-page-context", set_body_aside, priority=1000)
     app.connect("build-finished", forget, priority=1000)

@@ -10,8 +10,9 @@ the configuration is read (so collections while the environment pickle loads ski
 ~0.1 s of a no-op build), again once the environment is loaded and once it has been read, and
 unfreeze when the build ends, so a process that runs several builds (tests, sphinx-autobuild)
 still frees what each build left behind. At exit the heap is frozen for good: the operating
-system frees it. A process forked for a parallel build (``-j``) freezes what it inherits, so its collections never touch (and copy) the
-parent's pages, as the ``gc.freeze`` documentation advises.
+system frees it. A process forked for a parallel build (``-j``) freezes what it inherits, so
+its collections never touch (and copy) the parent's pages, as the ``gc.freeze`` documentation
+advises.
 
 Relies on: CPython's ``gc.freeze``/``gc.unfreeze`` and ``os.register_at_fork``; Sphinx's
 ``config-inited`` (before the environment is loaded), ``builder-inited``, ``env-updated`` and
@@ -38,10 +39,6 @@ def freeze(app: Sphinx, *args) -> None:
     note_shortcut(app, "lean_gc")
 
 
-def freeze_config(app: Sphinx, config) -> None:
-    gc.freeze()
-
-
 def unfreeze(app: Sphinx, exception: Exception | None) -> None:
     gc.unfreeze()
 
@@ -55,7 +52,7 @@ def _hook_process() -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("build_state")
-    app.connect("config-inited", freeze_config)
+    app.connect("config-inited", freeze)
     app.connect("builder-inited", freeze)
     app.connect("env-updated", freeze)
     app.connect("build-finished", unfreeze, priority=900)
