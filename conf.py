@@ -34,6 +34,8 @@ extensions = [
     "speedups.pybtex_styles",   # _ext/speedups/: bibliography styles looked up once, not per bibliography
     "speedups.bibtex_cache",    # _ext/speedups/: formatted bibliographies kept between builds
     "speedups.bibtex_citation_copies",  # _ext/speedups/: written pages are not held by the environment
+    "speedups.theme_components_once",   # _ext/speedups/: theme components and the page TOC made once per page
+    "speedups.distinct_search_words",   # _ext/speedups/: the search indexer takes each word of a page once
     "accessible_pages",         # _ext/: fixes for what axe-core finds in stock theme pages
     "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
     "sphinx_copybutton",        # a copy button on code blocks

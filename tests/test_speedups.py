@@ -97,3 +97,51 @@ def test_bibtex_index_filters_and_orders_as_upstream(make_app, tmp_path):
     assert "Title 1" in outputs[4]["page4.md"] and "Title 2" not in outputs[4]["page4.md"]
     assert "b-paper" not in outputs[4]["page7.md"] and "<li" in outputs[4]["page7.md"]
     assert outputs[4] == outputs[2]
+
+
+def test_templates_that_write_markup_at_top_level_are_never_empty():
+    from jinja2 import DictLoader, Environment
+    from speedups.theme_components_once import writes_markup_at_top_level
+
+    templates = {
+        "buttons.html": '{% from "m.html" import b with context %}\n<div class="x">{% for i in items %}{{ b(i) }}{% endfor %}</div>',
+        "maybe.html": "{% set toc = make() %}{% if toc %}<nav>{{ toc }}</nav>{% endif %}",
+        "looped.html": "{% for i in items %}<p>{{ i }}</p>{% endfor %}",
+        "macro_only.html": "{% macro b(x) %}<b>{{ x }}</b>{% endmacro %}",
+        "child.html": '{% extends "base.html" %}<p>ignored</p>',
+        "blank.html": "{# a comment #}\n   \n{{ value }}",
+        "m.html": "{% macro b(x) %}<b>{{ x }}</b>{% endmacro %}",
+    }
+    environment = Environment(loader=DictLoader(templates))
+    never_empty = {name for name in templates if writes_markup_at_top_level(environment, name)}
+    assert never_empty == {"buttons.html"}
+    assert not writes_markup_at_top_level(environment, "missing.html")
+    # what the theme's check would find: every template left out can render empty
+    for name in set(templates) - never_empty - {"child.html", "m.html"}:
+        assert environment.get_template(name).render(items=[], make=lambda: "", value="").strip() == ""
+
+
+def test_a_freed_doctree_goes_without_the_garbage_collector():
+    import gc
+    import weakref
+
+    from docutils.core import publish_doctree
+    from speedups.lean_doctrees import free
+
+    source = "标题\n====\n\n正文 *强调* 与 `代码`。\n\n- 一\n- 二\n\n.. _目标:\n\n小节\n----\n\n见 目标_。\n"
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        kept = publish_doctree(source)
+        kept_leaf = weakref.ref(next(iter(kept.findall(lambda node: node.tagname == "emphasis"))))
+        del kept
+        assert kept_leaf() is not None  # a doctree's cycles outlive it without a collection
+        freed = publish_doctree(source)
+        freed_leaf = weakref.ref(next(iter(freed.findall(lambda node: node.tagname == "emphasis"))))
+        free(freed)
+        del freed
+        assert freed_leaf() is None
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect()

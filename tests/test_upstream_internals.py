@@ -53,6 +53,12 @@ SIGNATURES = [
      "speedups/settings_cache.py replaces it"),
     ("jinja2:FileSystemBytecodeCache.load_bytecode", ["self", "bucket"], "speedups/template_cache.py counts hits"),
     ("jinja2:FileSystemBytecodeCache.dump_bytecode", ["self", "bucket"], "speedups/template_cache.py"),
+    ("pydata_sphinx_theme.utils:_update_and_remove_templates",
+     ["app", "context", "templates", "section", "templates_skip_empty_check"],
+     "speedups/theme_components_once.py wraps it"),
+    ("sphinx.search:IndexBuilder._word_collector", ["self", "doctree"], "speedups/distinct_search_words.py wraps it"),
+    ("sphinx.builders.html:StandaloneHTMLBuilder.write_doc", ["self", "docname", "doctree"],
+     "speedups/lean_doctrees.py frees the page once it is written"),
 ]
 
 
@@ -106,7 +112,34 @@ SOURCES = [
      "chinese_search/lazy_postings.py makes a unit's set when feed asks for it"),
     ("sphinx.search:IndexBuilder.prune", "for wordnames in self._mapping.values():",
      "chinese_search/index_changes.py hands prune only the sets made so far"),
+    ("pydata_sphinx_theme:update_and_remove_templates", "context[section] = utils._update_and_remove_templates(",
+     "speedups/theme_components_once.py swaps the module attribute"),
+    ("pydata_sphinx_theme.utils:set_secondary_sidebar_items", "= _update_and_remove_templates(",
+     "speedups/theme_components_once.py swaps the module global"),
+    ("pydata_sphinx_theme.utils:_update_and_remove_templates",
+     "if any(template.endswith(item) for item in templates_skip_empty_check):",
+     "speedups/theme_components_once.py adds only names no other template ends with"),
+    ("pydata_sphinx_theme.toctree:add_toctree_functions", 'context["generate_toc_html"] = generate_toc_html',
+     "speedups/theme_components_once.py keeps its result per page"),
+    ("sphinx.search:IndexBuilder.feed", "word_store = self._word_collector(doctree)",
+     "speedups/distinct_search_words.py hands feed each word once"),
+    ("sphinx.builders:Builder._write_parallel", "self.write_doc(docname, doctree)",
+     "speedups/lean_doctrees.py frees the page after it (in the worker)"),
 ]
+
+
+# (upstream function, its last statement: the last use of the page, which lean_doctrees then frees)
+LAST_USES = [
+    ("sphinx.builders:Builder.read_doc", "self.write_doctree(docname, doctree, _cache=_cache)"),
+    ("sphinx.builders:Builder.write_doctree", "self.env._write_doc_doctree_cache[docname] = doctree"),
+    ("sphinx.builders:_write_docname", "builder.write_doc(docname, doctree)"),
+]
+
+
+@pytest.mark.parametrize(("dotted", "statement"), LAST_USES, ids=[s[0] for s in LAST_USES])
+def test_pages_are_not_used_after_lean_doctrees_frees_them(dotted, statement):
+    assert inspect.getsource(attribute(dotted)).rstrip().endswith(statement), \
+        f"{dotted} no longer ends with {statement!r}; check that speedups/lean_doctrees.py frees no page in use"
 
 
 @pytest.mark.parametrize(("dotted", "needle", "who"), SOURCES, ids=[s[0] for s in SOURCES])

@@ -14,6 +14,11 @@ system frees it. A process forked for a parallel build (``-j``) freezes what it 
 its collections never touch (and copy) the parent's pages, as the ``gc.freeze`` documentation
 advises.
 
+The youngest generation is collected every 3,000 allocations instead of 700, so fewer of a page's
+short-lived objects live long enough to reach the oldest generation, whose collections are the
+costly ones (-0.3 s of a 342-post build). It raises memory by nothing measurable now that
+``lean_doctrees`` frees pages by reference counting; before that it cost 16 MB at 420 posts.
+
 Relies on: CPython's ``gc.freeze``/``gc.unfreeze`` and ``os.register_at_fork``; Sphinx's
 ``config-inited`` (before the environment is loaded), ``builder-inited``, ``env-updated`` and
 ``build-finished`` events bracketing a build.
@@ -34,13 +39,26 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 
+YOUNG_THRESHOLD = 3000
+
+
 def freeze(app: Sphinx, *args) -> None:
     gc.freeze()
     note_shortcut(app, "lean_gc")
 
 
+def collect_young_less_often(app: Sphinx, config) -> None:
+    thresholds = gc.get_threshold()
+    if thresholds[0] < YOUNG_THRESHOLD:
+        app.__dict__["_lean_gc_thresholds"] = thresholds
+        gc.set_threshold(YOUNG_THRESHOLD, *thresholds[1:])
+
+
 def unfreeze(app: Sphinx, exception: Exception | None) -> None:
     gc.unfreeze()
+    thresholds = app.__dict__.pop("_lean_gc_thresholds", None)
+    if thresholds is not None:
+        gc.set_threshold(*thresholds)
 
 
 @functools.cache
@@ -53,6 +71,7 @@ def _hook_process() -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("build_state")
     app.connect("config-inited", freeze)
+    app.connect("config-inited", collect_young_less_often)
     app.connect("builder-inited", freeze)
     app.connect("env-updated", freeze)
     app.connect("build-finished", unfreeze, priority=900)
