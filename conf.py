@@ -36,6 +36,7 @@ extensions = [
     "speedups.bibtex_citation_copies",  # _ext/speedups/: written pages are not held by the environment
     "speedups.theme_components_once",   # _ext/speedups/: theme components and the page TOC made once per page
     "speedups.distinct_search_words",   # _ext/speedups/: the search indexer takes each word of a page once
+    "speedups.asset_checksums",         # _ext/speedups/: CSS and JS checksums worked out once per build
     "accessible_pages",         # _ext/: fixes for what axe-core finds in stock theme pages
     "sphinxcontrib.cairosvgconverter",  # SVG figures as PDF in the LaTeX build
     "sphinx_copybutton",        # a copy button on code blocks

@@ -149,6 +149,25 @@ def test_card_excerpts_get_the_same_math(app):
     assert not RAW_TEX.search(visible_text(soup)) and r"\theta" not in visible_text(soup)
 
 
+@pytest.mark.sphinx("html", testroot="grid", freshenv=True, confoverrides={"extensions": [
+    "myst_parser", "sphinxcontrib.bibtex", "build_time_math", "post_catalog"]})
+def test_feed_gives_the_mathml_mathjax_made_for_the_page(app):
+    import xml.etree.ElementTree as ET
+
+    app.build()
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.parse(app.outdir / "feed.xml").getroot().iter(f"{atom}entry")
+    content = next(e for e in entries if e.find(f"{atom}title").text == "含公式的开头").find(f"{atom}content").text
+    page = BeautifulSoup((app.outdir / "posts/alpha/math-opening.html").read_text(encoding="utf-8"), "html.parser")
+
+    def shape(math) -> list:  # element names and text, in order
+        return [(node.name, node.string) for node in math.find_all(True)]
+
+    in_page = [shape(m) for m in page.select("mjx-assistive-mml > math")]
+    in_feed = [shape(m) for m in BeautifulSoup(content, "html.parser").find_all("math")]
+    assert in_feed and all(math in in_page for math in in_feed) and not RAW_TEX.search(content)
+
+
 def test_post_shows_math_without_script_errors(site_html, site_url, browser):
     posts = [p for p in site_html.glob("posts/*/*.html") if p.name != "index.html"]
     heaviest = max(posts, key=lambda p: p.read_text(encoding="utf-8").count("<mjx-container"))

@@ -123,13 +123,14 @@ def test_fresh_environment_keeps_no_cache(make_app, copy_root):
 # Every extension of ours that only makes builds faster: the site must not change without it.
 # Each shortcut and what it reports doing in a full build (build_state.note_shortcut).
 SPEED_UPS = {"speedups.fast_sidebar": ["fast_sidebar"], "speedups.lean_gc": ["lean_gc"],
-             "speedups.template_cache": ["template_cache_stored"], "speedups.pybtex_styles": ["pybtex_styles"],
+             "speedups.template_cache": ["template_cache_stored", "templates_not_rechecked"], "speedups.pybtex_styles": ["pybtex_styles"],
              "speedups.bibtex_cache": ["bibtex_cache_stored"],
              "speedups.lean_doctrees": ["lean_doctrees", "freed_doctrees"],
              "speedups.bibtex_citation_copies": ["bibtex_citation_copies"], "speedups.settings_cache": ["settings_cache"],
              "speedups.opengraph_without_matplotlib": ["opengraph_without_matplotlib"],
              "speedups.theme_components_once": ["never_empty_templates", "page_toc_once"],
-             "speedups.distinct_search_words": ["distinct_search_words"]}
+             "speedups.distinct_search_words": ["distinct_search_words"],
+             "speedups.asset_checksums": ["asset_checksums"]}
 
 
 @pytest.mark.site

@@ -123,6 +123,10 @@ SOURCES = [
      "speedups/theme_components_once.py keeps its result per page"),
     ("sphinx.search:IndexBuilder.feed", "word_store = self._word_collector(doctree)",
      "speedups/distinct_search_words.py hands feed each word once"),
+    ("sphinx.builders.html:StandaloneHTMLBuilder.handle_page", "if checksum := _file_checksum(outdir, css.filename):",
+     "speedups/asset_checksums.py swaps the module global"),
+    ("sphinx.builders.html:StandaloneHTMLBuilder.handle_page", "if checksum := _file_checksum(outdir, js.filename):",
+     "speedups/asset_checksums.py swaps the module global"),
     ("sphinx.builders:Builder._write_parallel", "self.write_doc(docname, doctree)",
      "speedups/lean_doctrees.py frees the page after it (in the worker)"),
 ]

@@ -8,7 +8,7 @@ with the glyphs its formulas use.
 
 Fragments that Sphinx renders outside a page (``render_partial``: the feed's entries, the
 in-page table of contents) get the markup of ``sphinx.ext.mathjax``: the feed turns it into
-MathML, and :func:`typeset_fragment` typesets what a page shows of them.
+MathML (:func:`typeset_mathml` gives it the MathML of a typeset formula), and :func:`typeset_fragment` typesets what a page shows of them.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from .formulas import Formula, tex_of
 
 logger = logging.getLogger(__name__)
 CLASSES = "math notranslate nohighlight"
+_MATHML = re.compile(r"<math\b.*?</math>", re.S)
 _PARTIAL_INLINE = re.compile(r'<span class="math notranslate nohighlight">\\\((.*?)\\\)</span>', re.S)
 
 
@@ -53,6 +54,15 @@ def formula_html(app, formula: Formula, node: nodes.Node | None) -> str:
                        location=node, type="build_time_math", subtype="tex")
         return f'<code class="math-tex math-error">{html.escape(tex)}</code>'
     return rendered.html
+
+
+def typeset_mathml(app, formula: Formula) -> str | None:
+    """The MathML of a formula typeset in this build (what screen readers get), or None."""
+    rendered = formula_cache(app).get(formula)
+    if rendered is None or rendered.html is None:
+        return None
+    match = _MATHML.search(rendered.html)
+    return match.group(0) if match else None
 
 
 def visit_inline(translator, node: nodes.math) -> None:

@@ -121,9 +121,12 @@ def _named(prefix: str, text: str) -> str:
     return f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:12]}.js"
 
 
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode  # json.dumps makes an encoder per call
+
+
 def _size(unit: str, entry: list) -> int:
     """What a unit adds to its shard (roughly; it only decides how many shards there are)."""
-    return len(json.dumps(entry, separators=(",", ":"))) + len(unit) * 3 + 4
+    return len(_compact_json(entry)) + len(unit) * 3 + 4
 
 
 def _shard_count(total: int) -> int:

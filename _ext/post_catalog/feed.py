@@ -1,7 +1,9 @@
 """``feed.xml``: an Atom feed of the newest posts, written with feedgen.
 
 Links are absolute (from ``html_baseurl``). Formulas become MathML in the HTML content and
-Unicode text in the summary, since feed readers run no MathJax. Every field is stripped of the
+Unicode text in the summary, since feed readers run no MathJax. The MathML is the one MathJax
+made for the page (``build_time_math``'s screen-reader MathML), or latex2mathml's where a formula
+was not typeset by it. Every field is stripped of the
 characters XML cannot carry (a post's text is untrusted: it must not cost the site its feed),
 and the summary is cut to :data:`SUMMARY_CHARS`. A post's HTML is rendered when
 the post is written and kept in a ``build_state`` store, so an incremental build still
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 # The number changes with the way bodies are rendered, so bodies cached by older code are not reused.
-CACHE_NAME = "feed_bodies-3"  # build_state stores; the number changes with the rendering
+CACHE_NAME = "feed_bodies-4"  # build_state stores; the number changes with the rendering
 DIGEST_NAME = "feed"
 FEED_NAME = "feed.xml"
 SUMMARY_CHARS = 200  # a long ``summary:`` is cut like a card's excerpt, not copied whole
@@ -66,7 +68,7 @@ def capture_body(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     body.remove(body[0])  # the title is the entry's title
     page_url = urljoin(site_url(app), app.builder.get_target_uri(docname))
     fragment = app.builder.render_partial(body)["fragment"]
-    _cache(app).remember(docname, feed_html(_mathml(fragment), page_url))
+    _cache(app).remember(docname, feed_html(_mathml(app, fragment), page_url))
 
 
 def _feed_docnames(app: Sphinx) -> frozenset[str]:
@@ -150,11 +152,16 @@ def _plain_formula(converter: LatexNodes2Text, tex: str) -> str:
         return tex
 
 
-def _mathml(fragment: str) -> str:
+def _mathml(app: Sphinx, fragment: str) -> str:
     from latex2mathml.converter import convert as latex_to_mathml
+
+    typeset = _typeset_mathml(app)
 
     def convert(match: re.Match, display: str) -> str:
         tex = html.unescape(match.group(1))
+        mathml = typeset(tex, display == "block")
+        if mathml is not None:
+            return mathml
         try:
             # latex2mathml writes the alignment "&" of nested environments unescaped ...
             mathml = _STRAY_AMPERSAND.sub("&amp;", latex_to_mathml(tex, display=display))
@@ -166,6 +173,17 @@ def _mathml(fragment: str) -> str:
 
     fragment = _DISPLAY_MATH.sub(lambda m: convert(m, "block"), fragment)
     return _INLINE_MATH.sub(lambda m: convert(m, "inline"), fragment)
+
+
+def _typeset_mathml(app: Sphinx):
+    """(tex, display) -> the MathML MathJax made for the page, or None."""
+    if "build_time_math" not in app.extensions:
+        return lambda tex, display: None
+    from build_time_math import html as typeset_html, uses_renderer
+
+    if not uses_renderer(app):
+        return lambda tex, display: None
+    return lambda tex, display: typeset_html.typeset_mathml(app, (tex, display))
 
 
 def site_url(app: Sphinx) -> str:
