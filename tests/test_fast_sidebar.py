@@ -124,7 +124,7 @@ def test_fresh_environment_keeps_no_cache(make_app, copy_root):
 # Each shortcut and what it reports doing in a full build (build_state.note_shortcut).
 SPEED_UPS = {"speedups.fast_sidebar": ["fast_sidebar"], "speedups.lean_gc": ["lean_gc"],
              "speedups.template_cache": ["template_cache_stored", "templates_not_rechecked"], "speedups.pybtex_styles": ["pybtex_styles"],
-             "speedups.bibtex_cache": ["bibtex_cache_stored"],
+             "speedups.bibtex_cache": ["bibtex_cache_stored", "bibtex_entries_reused"],
              "speedups.lean_doctrees": ["lean_doctrees", "freed_doctrees"],
              "speedups.bibtex_citation_copies": ["bibtex_citation_copies"], "speedups.settings_cache": ["settings_cache"],
              "speedups.opengraph_without_matplotlib": ["opengraph_without_matplotlib"],
