@@ -12,9 +12,11 @@ A doctree is a web of reference cycles (each node points to its parent, the docu
 so dropping it frees nothing: it waits for one of CPython's full collections, which also walk
 everything else alive, and there were some twenty of them in a full build. Once a page is pickled
 (reading) or written (writing) we empty each of its nodes: no cycle is left, and reference
-counting frees the page at once. That halved the collector's time (0.9 s of a 342-post build).
-Only pages that nothing else points into are emptied: Sphinx and the extensions keep copies
-(titles, tables of contents, our catalog) or strings.
+counting frees the page at once. The collector's time in a 342-post build went from 1.5 s to 0.9 s.
+This holds because nothing else points into a page once it is done: Sphinx and this site's
+extensions keep copies (titles, tables of contents, our catalog) or strings. An extension that
+keeps a page's own nodes for later (``sphinx.ext.todo`` keeps its todo nodes) would find them
+empty; the site uses none, and its equality test builds the site with and without this one.
 
 Relies on: ``BuildEnvironment._write_doc_doctree_cache`` (filled by ``Builder.write_doctree`` with
 ``self.env._write_doc_doctree_cache[docname] = doctree``, emptied by ``get_and_resolve_doctree``

@@ -14,10 +14,12 @@ system frees it. A process forked for a parallel build (``-j``) freezes what it 
 its collections never touch (and copy) the parent's pages, as the ``gc.freeze`` documentation
 advises.
 
-The youngest generation is collected every 3,000 allocations instead of 700, so fewer of a page's
-short-lived objects live long enough to reach the oldest generation, whose collections are the
-costly ones (-0.3 s of a 342-post build). It raises memory by nothing measurable now that
-``lean_doctrees`` frees pages by reference counting; before that it cost 16 MB at 420 posts.
+The young generations are collected less often (every 5,000 allocations instead of 700, the
+middle one every 20 of those instead of 10), so fewer of a page's short-lived objects live long
+enough to reach the oldest generation, whose collections are the costly ones: none are left in a
+342-post build, and the collector's time went from 0.8 s to 0.5 s. It raises memory by nothing
+measurable now that ``lean_doctrees`` frees pages by reference counting; before that a larger
+threshold cost 16 MB at 420 posts.
 
 Relies on: CPython's ``gc.freeze``/``gc.unfreeze`` and ``os.register_at_fork``; Sphinx's
 ``config-inited`` (before the environment is loaded), ``builder-inited``, ``env-updated`` and
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 
-YOUNG_THRESHOLD = 3000
+YOUNG_THRESHOLDS = (5000, 20)  # CPython's defaults: 700 allocations, 10 young collections
 
 
 def freeze(app: Sphinx, *args) -> None:
@@ -49,9 +51,10 @@ def freeze(app: Sphinx, *args) -> None:
 
 def collect_young_less_often(app: Sphinx, config) -> None:
     thresholds = gc.get_threshold()
-    if thresholds[0] < YOUNG_THRESHOLD:
+    raised = (*map(max, thresholds[:2], YOUNG_THRESHOLDS), *thresholds[2:])
+    if raised != thresholds:
         app.__dict__["_lean_gc_thresholds"] = thresholds
-        gc.set_threshold(YOUNG_THRESHOLD, *thresholds[1:])
+        gc.set_threshold(*raised)
 
 
 def unfreeze(app: Sphinx, exception: Exception | None) -> None:
