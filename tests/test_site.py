@@ -71,6 +71,12 @@ def test_home_page_grid_holds_the_newest_posts(site_html):
     assert links == [href for href, _ in newest[:12]]
 
 
+def test_no_unreachable_source_copies(site_html):
+    """No page links to a copy of its Markdown, so the site writes none (html_copy_source)."""
+    assert not (site_html / "_sources").exists()
+    assert not [html for html in site_html.rglob("*.html") if "_sources/" in html.read_text(encoding="utf-8")]
+
+
 def test_no_page_loads_anything_from_a_cdn(site_html):
     for html in site_html.rglob("*.html"):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")

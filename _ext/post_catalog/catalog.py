@@ -221,7 +221,10 @@ def _writes_pages(app: Sphinx) -> bool:
 
 
 def _outputs_of(app: Sphinx, docname: str) -> list[Path]:
-    return [Path(app.builder.get_outfilename(docname)), Path(app.outdir, "_sources", docname + ".md.txt")]
+    page = Path(app.builder.get_outfilename(docname))
+    if not (getattr(app.builder, "copysource", False) and app.config.html_copy_source):  # no copy made
+        return [page]
+    return [page, Path(app.outdir, "_sources", docname + ".md.txt")]
 
 
 def take_over_front_matter_warnings(app: Sphinx, config) -> None:
