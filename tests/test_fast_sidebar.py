@@ -128,7 +128,7 @@ SPEED_UPS = {"speedups.fast_sidebar": ["fast_sidebar"], "speedups.lean_gc": ["le
              "speedups.lean_doctrees": ["lean_doctrees", "freed_doctrees"],
              "speedups.bibtex_citation_copies": ["bibtex_citation_copies"], "speedups.settings_cache": ["settings_cache"],
              "speedups.opengraph_without_matplotlib": ["opengraph_without_matplotlib"],
-             "speedups.theme_components_once": ["never_empty_templates", "page_toc_once"],
+             "speedups.theme_components_once": ["never_empty_templates", "page_toc_once", "plain_page_toc"],
              "speedups.distinct_search_words": ["distinct_search_words"],
              "speedups.asset_checksums": ["asset_checksums"]}
 

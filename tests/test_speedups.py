@@ -145,3 +145,42 @@ def test_a_freed_doctree_goes_without_the_garbage_collector():
         if enabled:
             gc.enable()
         gc.collect()
+
+
+def _random_toc(rng, depth: int = 0) -> str:
+    texts = ["标题", "A &amp; B", "&lt;x&gt;", "&quot;引号&quot;", "it&#39;s", "空格&nbsp;", "第 2 节", "Flow"]
+    items = []
+    for number in range(rng.randint(0 if depth else 1, 3)):
+        head = (f'<a class="reference internal" href="#s{depth}-{number}">{rng.choice(texts)}</a>'
+                if rng.random() > 0.1 else rng.choice(texts))
+        sub = _random_toc(rng, depth + 1) if depth < 4 and rng.random() < 0.5 else ""
+        items.append(f"<li>{head}{sub}</li>\n")
+    return "<ul>\n" + "".join(items) + "</ul>\n"
+
+
+def test_plain_page_toc_is_the_themes_toc():
+    import random
+
+    from pydata_sphinx_theme.toctree import add_toctree_functions
+    from speedups.plain_page_toc import plain_page_toc
+
+    def theme(toc: str, level: int):
+        context = {"toc": toc, "theme_show_toc_level": level}
+        add_toctree_functions(None, "page", "page.html", context, None)
+        return context["generate_toc_html"]()
+
+    rng = random.Random(2026)
+    tocs = [_random_toc(rng) for _ in range(300)] + ["", "\n", _random_toc(rng) * 2]
+    compared = 0
+    for toc in tocs:
+        for level in (1, 2, 3):
+            ours, upstream = plain_page_toc(toc, level), theme(toc, level)
+            assert ours is not None
+            assert (str(ours), len(ours), bool(ours)) == (str(upstream), len(upstream), bool(upstream)), toc
+            compared += bool(ours)
+    assert compared > 500
+    # anything but the plain shape goes to the theme
+    for other in ('<ul>\n<li><a class="reference internal" href="#">T <code>c</code></a></li>\n</ul>\n',
+                  '<ul>\n<li><a class="reference internal" href="#a&amp;b">T</a></li>\n</ul>\n',
+                  '<ul>\n<li><a href="#" class="reference internal">T</a></li>\n</ul>\n', "<ul><li>"):
+        assert plain_page_toc(other, 2) is None

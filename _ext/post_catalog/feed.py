@@ -153,8 +153,6 @@ def _plain_formula(converter: LatexNodes2Text, tex: str) -> str:
 
 
 def _mathml(app: Sphinx, fragment: str) -> str:
-    from latex2mathml.converter import convert as latex_to_mathml
-
     typeset = _typeset_mathml(app)
 
     def convert(match: re.Match, display: str) -> str:
@@ -162,6 +160,8 @@ def _mathml(app: Sphinx, fragment: str) -> str:
         mathml = typeset(tex, display == "block")
         if mathml is not None:
             return mathml
+        from latex2mathml.converter import convert as latex_to_mathml  # only for what MathJax did not typeset
+
         try:
             # latex2mathml writes the alignment "&" of nested environments unescaped ...
             mathml = _STRAY_AMPERSAND.sub("&amp;", latex_to_mathml(tex, display=display))

@@ -20,7 +20,8 @@ only makes the build slower, which no page shows):
 - :mod:`.settings_cache`: docutils settings made once per build, not once per page;
 - :mod:`.opengraph_without_matplotlib`: no matplotlib import for the social cards we turned off;
 - :mod:`.theme_components_once`: theme components that cannot be empty are not rendered a second
-  time to check, and the page's table of contents is made once per page, not four times;
+  time to check, and the page's table of contents is made once per page, not four times (and
+  without BeautifulSoup when it has the plain shape: :mod:`.plain_page_toc`, a helper);
 - :mod:`.distinct_search_words`: Sphinx's search indexer takes each word of a page once;
 - :mod:`.asset_checksums`: style sheet and script checksums worked out once per build, not per page.
 

@@ -13,7 +13,8 @@ it) is made anew each time a template asks for it: four times per page.
   navbar navigation). Templates that may render empty (the page's table of contents, icon links,
   our PDF button) are still checked. The answer is kept per template name for the build.
 - ``generate_toc_html`` keeps its result per page (and per ``kind`` and TOC it was asked for).
-  The templates only test and print it.
+  The templates only test and print it. A TOC of the plain shape Sphinx writes is made without
+  BeautifulSoup (:mod:`.plain_page_toc`, the same HTML).
 
 Relies on: ``pydata_sphinx_theme.utils._update_and_remove_templates(app, context, templates,
 section, templates_skip_empty_check)``, looked up as a module attribute by
@@ -33,6 +34,8 @@ import pydata_sphinx_theme.utils as theme_utils
 from jinja2 import TemplateNotFound, nodes
 
 from build_state import note_shortcut
+
+from .plain_page_toc import plain_page_toc
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -65,8 +68,13 @@ def _page_toc_once(app: Sphinx, context: dict) -> None:
         key = (kind, context.get("toc"))
         if key in made:
             note_shortcut(app, "page_toc_once")
-        else:
-            made[key] = make(kind)
+            return made[key]
+        plain = None
+        if kind == "html" and isinstance(key[1], str) and "theme_show_toc_level" in context:
+            plain = plain_page_toc(key[1], context["theme_show_toc_level"])
+        if plain is not None:
+            note_shortcut(app, "plain_page_toc")
+        made[key] = make(kind) if plain is None else plain
         return made[key]
 
     generate_toc_html.made_once = True
