@@ -219,6 +219,6 @@ def test_patched_packages_are_pinned():
     """What we patch or mirror is pinned to one minor release in requirements.txt."""
     pins = (REPO / "requirements.txt").read_text(encoding="utf-8")
     for package in ("sphinx-book-theme", "pydata-sphinx-theme", "sphinxcontrib-bibtex", "beautifulsoup4",
-                    "myst-parser", "sphinx"):
+                    "myst-parser", "sphinx", "pybtex"):
         line = next((line for line in pins.splitlines() if line.split(">")[0].split("=")[0].strip() == package), "")
         assert ",<" in line or "==" in line, f"{package} is not pinned below its next release: {line!r}"
