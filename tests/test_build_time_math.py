@@ -76,6 +76,24 @@ def test_bad_tex_warns_with_file_and_line_and_shows_the_tex(app, warning):
     assert soup.select_one(".math[data-tex='x^2'] mjx-container") is not None
 
 
+HOSTILE_TEX = [r"\href{javascript:alert(1)}{x}", r"\style{position:fixed;inset:0}{y}", r"\class{evil}{z}",
+               r"\cssId{main}{w}", r"\require{html}\href{javascript:alert(2)}{v}"]
+
+
+def test_formulas_cannot_put_links_classes_or_styles_into_the_page(make_app, copy_root):
+    root = copy_root("build-time-math")
+    (root / "broken.md").unlink()
+    lines = ["# 不可信的公式", ""] + [f"第 {n} 个 ${tex}$。\n" for n, tex in enumerate(HOSTILE_TEX)]
+    (root / "hostile.md").write_text("\n".join(lines), encoding="utf-8")
+    app = make_app("html", srcdir=root, freshenv=True)
+    app.build()
+    warnings = [line for line in app._warning.getvalue().splitlines() if "build_time_math" in line]
+    assert len(warnings) == len(HOSTILE_TEX) and all("hostile.md:" in line for line in warnings)
+    soup = BeautifulSoup((app.outdir / "hostile.html").read_text(encoding="utf-8"), "html.parser")
+    assert not soup.select('[href^="javascript"], .evil, #main, [style*="fixed"]')
+    assert [code.get_text() for code in soup.select("code.math-error")] == HOSTILE_TEX  # shown as TeX
+
+
 @pytest.mark.sphinx("html", testroot="build-time-math", freshenv=True)
 def test_cached_formulas_need_no_renderer(app, make_app, monkeypatch):
     app.build()

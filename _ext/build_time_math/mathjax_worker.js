@@ -21,6 +21,11 @@ const ready = require(folder + "/node-main.js").init({
     macros,
     // An undefined macro is an error the build reports, not red text on the page.
     packages: {"[-]": ["noundefined"]},
+    // A post is untrusted: \href, \class, \style, \cssId and \data (the html package) would
+    // put links (javascript: ones too), classes, ids and styles into the page. They are undefined
+    // macros here, not loaded on demand (autoload) or by \require.
+    autoload: {html: []},
+    require: {allow: {html: false}},
     formatError(jax, error) { lastError = error.message; return jax.formatError(error); },
   },
   svg: {fontCache: "local"},
