@@ -215,3 +215,17 @@ def test_control_characters_in_a_post_leave_feed_and_sitemap_well_formed(tmp_pat
         assert len(summary.removesuffix("……")) <= 200
     finally:
         app.cleanup()
+
+
+@pytest.mark.parametrize("tex", [r"\href{javascript:alert(1)}{x}", r"\style{position:fixed;inset:0}{y}",
+                                 r"\class{evil}{z}"])  # latex2mathml writes \cssId as plain text
+def test_formulas_carry_no_links_or_styles_into_feed_or_ebook(tex):
+    from types import SimpleNamespace
+
+    from offline_formats.ebook import to_mathml
+    from post_catalog.feed import _mathml
+
+    assert to_mathml(tex, False) is None and to_mathml(tex, True) is None  # kept as TeX, with a warning
+    fragment = f'<p><span class="math notranslate nohighlight">\\({tex}\\)</span></p>'
+    assert _mathml(SimpleNamespace(extensions={}), fragment) == fragment  # the feed keeps it as TeX
+    assert to_mathml(r"\mathbb{R}^{n}", False).startswith("<math")  # what is no link or style converts

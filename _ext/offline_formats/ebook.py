@@ -24,6 +24,7 @@ from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
 
 from post_catalog.outputs import is_ebook
+from post_catalog.text_safety import MATHML_PAGE_ATTRIBUTE
 
 logger = logging.getLogger(__name__)
 RENDERER = "mathml"
@@ -47,10 +48,13 @@ def to_mathml(tex: str, display: bool) -> str | None:
     try:
         aligned = _ALIGNED.fullmatch(tex)
         if aligned:  # latex2mathml 3.81 writes a bare "&" for some aligned rows: its own table
-            return _table(convert, aligned.group(2), display)
-        mathml = convert(tex, display="block" if display else "inline")
-        ElementTree.fromstring(mathml)  # \text{<...>} is copied verbatim: must still be XML
+            mathml = _table(convert, aligned.group(2), display)
+        else:
+            mathml = convert(tex, display="block" if display else "inline")
+            ElementTree.fromstring(mathml)  # \text{<...>} is copied verbatim: must still be XML
     except Exception:
+        return None
+    if mathml is not None and MATHML_PAGE_ATTRIBUTE.search(mathml):  # a post is untrusted
         return None
     return mathml
 
@@ -94,7 +98,8 @@ def _formula(translator, node: nodes.Element, tex: str, display: bool) -> str:
     mathml = to_mathml(tex, display)
     if mathml is not None:
         return mathml
-    logger.warning(f"formula kept as TeX in the e-book (latex2mathml cannot convert it): {tex!r}",
+    logger.warning(f"formula kept as TeX in the e-book (latex2mathml cannot convert it, or it would "
+                   f"carry a link or style: \\href, \\style, \\class, \\cssId): {tex!r}",
                    location=node, type="offline_formats", subtype="mathml")
     return f'<code class="math-tex">{html.escape(tex)}</code>'
 

@@ -27,6 +27,7 @@ from sphinx.util import logging
 
 from . import catalog, excerpt
 from .feed_html import feed_html
+from .text_safety import MATHML_PAGE_ATTRIBUTE
 from .xml_chars import xml_text
 
 if TYPE_CHECKING:
@@ -167,6 +168,8 @@ def _mathml(app: Sphinx, fragment: str) -> str:
             mathml = _STRAY_AMPERSAND.sub("&amp;", latex_to_mathml(tex, display=display))
             # ... and copies \text{...} verbatim: "<img ..." there is no MathML
             ElementTree.fromstring(mathml)
+            if MATHML_PAGE_ATTRIBUTE.search(mathml):  # \href, \style, \class: no links or styles from a post
+                return match.group(0)
             return mathml
         except Exception:  # keep what latex2mathml cannot convert (well) as TeX
             return match.group(0)

@@ -23,3 +23,7 @@ def unsafe_characters(text: str) -> str:
 
 def strip_unsafe(text: str) -> str:
     return UNSAFE.sub("", text)
+
+# What latex2mathml makes of \href, \style, \class and \cssId: a javascript: link, a style that
+# covers the page. No formula of the site needs them; MathML carrying them is not used.
+MATHML_PAGE_ATTRIBUTE = re.compile(r"\s(?:href|style|class|id|on[a-z]+)\s*=", re.I)
