@@ -2,7 +2,8 @@
 
 :mod:`.download` links to the PDF from every page; :mod:`.two_passes` lets latexmk stop after two
 XeLaTeX passes (the third only corrected the PDF's page labels); :mod:`.figures` converts each
-SVG figure once, on every core. This module keeps the book's bibliography whole: one list,
+SVG figure once, on every core; :mod:`.confined_tex` keeps XeLaTeX from reading files outside
+the book's folder (a post's formula is TeX). This module keeps the book's bibliography whole: one list,
 without duplicates or empty headings.
 
 Every post ends with its own "参考文献" section. Sphinx's LaTeX builder moves every citation of
@@ -24,6 +25,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from .confined_tex import setup_confined_tex
 from .download import setup_download
 from .figures import setup_figures
 from .two_passes import setup_two_passes
@@ -92,6 +94,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_download(app)
     setup_two_passes(app)
     setup_figures(app)
+    setup_confined_tex(app)
     app.add_post_transform(MergeDuplicateCitations)
     app.add_post_transform(DropEmptySections)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
