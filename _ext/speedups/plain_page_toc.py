@@ -122,8 +122,7 @@ def plain_page_toc(toc: str, show_toc_level: int) -> str | None:
     if len(titles) != 1:
         return PageToc(_html(root)[len("<[document]>"):-len("</[document]>")], len(root.children))
     title = titles[0]
-    if not any("toc-h2" in element.attrs.get("class", ()) for name in ("ul", "li", "a")
-               for element in title.elements(name)):
+    if not any("toc-h2" in item.attrs["class"] for item in title.elements("li")):  # only items get toc-hN
         return ""
     shown = next(title.elements("ul"))
     return PageToc(_html(shown), len(shown.children))
